@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs what is missing and builds what is stale; quiet when there is nothing to do.
+#   scripts/setup.sh cli    system packages, native layer, the `ablate` CLI (Release)
+#   scripts/setup.sh all    the same plus everything the tests need (Chromium, the whole solution)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+mode="${1:-cli}"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+run_quiet() {  # run a step; show its output only if it fails
+  if ! "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "setup: failed: $*" >&2
+    exit 1
+  fi
+}
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# 1. System packages (Debian): libtorch and its headers, the PyTorch peer for fixtures and benchmarks,
+#    the real Fashion-MNIST, the native toolchain, and Chromium for the report's rendering test.
+packages=(libtorch-dev python3-torch python3-torchvision dataset-fashion-mnist cmake g++ make)
+[ "$mode" = all ] && packages+=(chromium)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]} (apt-get)" >&2
+  run_quiet as_root apt-get update
+  run_quiet as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+command -v dotnet >/dev/null || { echo "setup: the .NET SDK (dotnet) is required: https://dot.net" >&2; exit 1; }
+
+# 2. The native layer (CMake decides what is stale).
+build="$root/native/build"
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  run_quiet cmake -S "$root/native" -B "$build" -DCMAKE_BUILD_TYPE=Release
+fi
+run_quiet cmake --build "$build" -j "$(nproc)"
+
+# 3. .NET: rebuild only when a source or project file is newer than the last successful build.
+stamp="$root/src/Harness/bin/.setup-$mode"
+newer() { [ ! -f "$stamp" ] || [ -n "$(find "$root/src" "$root/tests" "$root/bench" "$root/Directory.Build.props" \
+  \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' \) -newer "$stamp" -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]; }
+if newer; then
+  if [ "$mode" = all ]; then
+    run_quiet dotnet build "$root/Ablation.sln" -c Release -nologo
+  else
+    run_quiet dotnet build "$root/src/Harness" -c Release -nologo
+  fi
+  mkdir -p "$(dirname "$stamp")" && touch "$stamp"
+fi
