@@ -17,10 +17,21 @@ public static unsafe partial class F
         long* s = stackalloc long[] { stride.Item1, stride.Item2 };
         long* p = stackalloc long[] { padding.Item1, padding.Item2 };
         long* d = stackalloc long[] { dilation.Item1, dilation.Item2 };
-        return new(Native.abl_conv2d(input.Handle, weight.Handle, bias?.Handle ?? IntPtr.Zero, s, p, d, groups));
+        var output = new Tensor(Native.abl_conv2d(input.Handle, weight.Handle, bias?.Handle ?? IntPtr.Zero, s, p, d, groups));
+        if (MacCounter.IsActive)
+        {
+            // Each output element is a dot product over (C_in / groups) * kH * kW inputs.
+            var w = weight.Shape;
+            MacCounter.AddMacs("conv2d", output.NumEl * (w[1] * w[2] * w[3]));
+        }
+        return output;
     }
 
-    public static Tensor relu(Tensor input) => new(Native.abl_relu(input.Handle));
+    public static Tensor relu(Tensor input)
+    {
+        MacCounter.AddElements("relu", MacCounter.IsActive ? input.NumEl : 0);
+        return new(Native.abl_relu(input.Handle));
+    }
 }
 
 public static partial class torch
