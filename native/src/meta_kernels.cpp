@@ -88,6 +88,11 @@ std::tuple<at::Tensor, at::Tensor, at::Tensor> native_batch_norm_backward(
 }
 at::Tensor adaptive_avg_pool2d_backward(const at::Tensor& grad_output, const at::Tensor& self) { return meta_like(self); }
 
+at::Tensor hardswish_backward(const at::Tensor& grad_output, const at::Tensor& self) { return meta_like(self); }
+at::Tensor hardtanh_backward(const at::Tensor& grad_output, const at::Tensor& self, const at::Scalar&, const at::Scalar&) {
+  return meta_like(self);
+}
+
 at::Tensor unary(const at::Tensor& self) { return meta_like(self); }
 at::Tensor hardtanh(const at::Tensor& self, const at::Scalar&, const at::Scalar&) { return meta_like(self); }
 at::Tensor& abs_(at::Tensor& self) { return self; }
@@ -134,6 +139,8 @@ TORCH_LIBRARY_IMPL(aten, Meta, m) {
   m.impl("convolution_backward", TORCH_FN(convolution_backward));
   m.impl("native_batch_norm_backward", TORCH_FN(native_batch_norm_backward));
   m.impl("_adaptive_avg_pool2d_backward", TORCH_FN(adaptive_avg_pool2d_backward));
+  m.impl("hardswish_backward", TORCH_FN(hardswish_backward));
+  m.impl("hardtanh_backward", TORCH_FN(hardtanh_backward));
   m.impl("relu", TORCH_FN(unary));
   m.impl("hardswish", TORCH_FN(unary));
   m.impl("hardtanh", TORCH_FN(hardtanh));
