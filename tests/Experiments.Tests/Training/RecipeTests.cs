@@ -15,7 +15,7 @@ public class RecipeTests
         Assert.Equal(3e-4, r.Lr);
         Assert.Equal(new[] { 2, 4 }, r.Milestones);
         Assert.True(r.NoBnBiasDecay);
-        Assert.Equal(new Data.Augmentation(4, true, 8), r.Augmentation);
+        Assert.Equal(new Ablation.Experiments.Data.Augmentation(4, true, 8), r.Augmentation);
 
         var json = r.ToJson();
         var back = Recipe.FromJson(json);
