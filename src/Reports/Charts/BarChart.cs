@@ -39,7 +39,7 @@ public sealed class BarChart
         double plotWidth = new PlotFrame(width, height, Title, new NiceScale(0, 1, 1), ys, legend).Right - 80;
         double groupWidth = plotWidth / Math.Max(1, Categories.Count);
         bool rotate = longest > groupWidth - 6;
-        double extra = rotate ? Math.Min(longest * 0.7, height * 0.3) : 0;
+        double extra = rotate ? Math.Clamp(longest * 0.58 - 24, 0, height * 0.3) : 0;   // sin 35° of the label, less the usual margin
         var f = new PlotFrame(width, height, Title, new NiceScale(0, Math.Max(1, Categories.Count), 1), ys, legend, extra);
         f.DrawAxes(new Axis(XTitle), Y, xTicks: false);
 
