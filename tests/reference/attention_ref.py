@@ -6,9 +6,10 @@ Each class follows its paper and its official implementation (cited per class) w
 names as AttentionRegistry, so one options dictionary configures both sides, and the same state-dict
 keys as the official code, so weights move between the two through safetensors.
 
-Usage (the C# tests call it this way, with Debian's /usr/bin/python3 and python3-torch):
+Usage (with Debian's /usr/bin/python3 and python3-torch):
     attention_ref.py --module cbam --options '{"reduction": "4"}' --channels 16 \
         --shape 2,16,5,7 --seed 0 --out fixture.safetensors
+    attention_ref.py --cases cases.json --out DIR      # what the C# tests run: many cases, one process
 
 The file holds (float32 unless noted):
     weights.<key>      every parameter and buffer before any forward pass (randomised, see below)
@@ -259,15 +260,16 @@ def eca_kernel_size(channels, gamma, b):
 
 
 class ECA(nn.Module):
-    def __init__(self, channels, kernel_size="auto", gamma="2", b="1"):
+    def __init__(self, channels, kernel_size="auto", gamma="2", b="1", gate="sigmoid"):
         super().__init__()
+        self.gate = gate
         k = eca_kernel_size(channels, float(gamma), float(b)) if kernel_size == "auto" else int(kernel_size)
         self.conv = nn.Conv1d(1, 1, kernel_size=k, padding=(k - 1) // 2, bias=False)
 
     def forward(self, x):
         y = x.mean(dim=(2, 3), keepdim=True)
         y = self.conv(y.squeeze(-1).transpose(-1, -2)).transpose(-1, -2).unsqueeze(-1)
-        return x * torch.sigmoid(y)
+        return x * _gate(self.gate, y)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -275,8 +277,9 @@ class ECA(nn.Module):
 # houqb/CoordAttention coordatt.py (keys conv1, bn1, conv_h, conv_w).
 
 class CoordAtt(nn.Module):
-    def __init__(self, channels, reduction="32", min_channels="8", act="hswish"):
+    def __init__(self, channels, reduction="32", min_channels="8", act="hswish", gate="sigmoid"):
         super().__init__()
+        self.gate = gate
         mip = max(int(min_channels), channels // int(reduction))
         self.conv1 = nn.Conv2d(channels, mip, kernel_size=1, stride=1, padding=0)
         self.bn1 = nn.BatchNorm2d(mip)
@@ -291,7 +294,7 @@ class CoordAtt(nn.Module):
         y = self.act(self.bn1(self.conv1(torch.cat([x_h, x_w], dim=2))))
         x_h, x_w = torch.split(y, [h, w], dim=2)
         x_w = x_w.permute(0, 1, 3, 2)
-        return x * self.conv_w(x_w).sigmoid() * self.conv_h(x_h).sigmoid()
+        return x * _gate(self.gate, self.conv_w(x_w)) * _gate(self.gate, self.conv_h(x_h))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -443,18 +446,30 @@ def generate(name, options, channels, shape, seed):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--module", required=True, choices=sorted(MODULES))
+    ap.add_argument("--module", choices=sorted(MODULES))
     ap.add_argument("--options", default="{}", help="JSON object of option name -> value (strings)")
-    ap.add_argument("--channels", type=int, required=True)
-    ap.add_argument("--shape", required=True, help="N,C,H,W")
+    ap.add_argument("--channels", type=int)
+    ap.add_argument("--shape", help="N,C,H,W")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--out", required=True)
+    ap.add_argument("--out", help="output .safetensors file (one case) or directory (--cases)")
+    ap.add_argument("--cases", help="JSON file: a list of {id, module, options, channels, shape, seed}; "
+                                    "writes <out>/<id>.safetensors for each, in one process")
     a = ap.parse_args()
     torch.set_num_threads(1)
-    shape = [int(s) for s in a.shape.split(",")]
-    tensors = generate(a.module, json.loads(a.options), a.channels, shape, a.seed)
     import safetensors_io
-    safetensors_io.save_file(tensors, a.out)
+    if a.cases:
+        with open(a.cases) as f:
+            cases = json.load(f)
+        os.makedirs(a.out, exist_ok=True)
+        for c in cases:
+            tensors = generate(c["module"], c.get("options", {}), int(c["channels"]), [int(s) for s in c["shape"]],
+                               int(c.get("seed", 0)))
+            safetensors_io.save_file(tensors, os.path.join(a.out, c["id"] + ".safetensors"))
+        return
+    if not (a.module and a.channels and a.shape and a.out):
+        ap.error("give --module, --channels, --shape and --out, or --cases and --out")
+    shape = [int(s) for s in a.shape.split(",")]
+    safetensors_io.save_file(generate(a.module, json.loads(a.options), a.channels, shape, a.seed), a.out)
 
 
 if __name__ == "__main__":
