@@ -464,12 +464,12 @@ def main():
         for c in cases:
             tensors = generate(c["module"], c.get("options", {}), int(c["channels"]), [int(s) for s in c["shape"]],
                                int(c.get("seed", 0)))
-            safetensors_io.save_file(tensors, os.path.join(a.out, c["id"] + ".safetensors"))
+            safetensors_io.save(tensors, os.path.join(a.out, c["id"] + ".safetensors"))
         return
     if not (a.module and a.channels and a.shape and a.out):
         ap.error("give --module, --channels, --shape and --out, or --cases and --out")
     shape = [int(s) for s in a.shape.split(",")]
-    safetensors_io.save_file(generate(a.module, json.loads(a.options), a.channels, shape, a.seed), a.out)
+    safetensors_io.save(generate(a.module, json.loads(a.options), a.channels, shape, a.seed), a.out)
 
 
 if __name__ == "__main__":

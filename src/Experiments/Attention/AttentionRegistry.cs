@@ -21,17 +21,16 @@ public static class AttentionRegistry
             o => options.Bind(name, defaults, o),
             (o, channels, device) => create(options.Bind(name, defaults, o), channels, device));
 
+    /// <summary>`none` declares no options, so any option given to it is an error.</summary>
+    private static readonly OptionSet<object> NoOptions = new();
+
     private const string CbamPaper = "Woo et al., CBAM: Convolutional Block Attention Module, ECCV 2018";
     private const string CbamCode = "github.com/Jongchan/attention-module (MODELS/cbam.py)";
 
     private static readonly Entry[] Entries =
     {
         new(new AttentionInfo("none", "-", "-", "no attention: the baseline", Array.Empty<AttentionOption>()),
-            o => new OptionSet<object>().Bind("none", new object(), o), (o, _, _) =>
-            {
-                new OptionSet<object>().Bind("none", new object(), o);
-                return null;
-            }),
+            o => NoOptions.Bind("none", NoOptions, o), (o, _, _) => CreateNone(o)),
         Define("se", "Hu et al., Squeeze-and-Excitation Networks, CVPR 2018",
             "github.com/hujie-frank/SENet (structure), keys of github.com/moskomule/senet.pytorch",
             "channel gate from a 2-layer MLP on the global average", SeOptions.Declarations, new SeOptions(),
@@ -102,6 +101,12 @@ public static class AttentionRegistry
     private static Entry Find(string name) =>
         Entries.FirstOrDefault(e => e.Info.Name == name?.Trim().ToLowerInvariant()) ??
         throw new ArgumentException($"unknown attention '{name}' (allowed: {string.Join(", ", Names)})");
+
+    private static Module? CreateNone(IReadOnlyDictionary<string, string> options)
+    {
+        NoOptions.Bind("none", NoOptions, options);
+        return null;
+    }
 
     internal static void CheckChannels(string module, long channels)
     {
