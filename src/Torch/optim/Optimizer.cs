@@ -178,16 +178,18 @@ public abstract unsafe class Optimizer : IDisposable
     {
         if (disposed) return;
         disposed = true;
-        foreach (var group in slots)
-            foreach (var slot in group)
-                for (int i = 0; i < slot.Length; i++) Free(ref slot[i]);
+        FreeState();
         GC.SuppressFinalize(this);
     }
 
-    ~Optimizer()
+    // A constructor that threw leaves `slots` null; the finalizer still runs.
+    private void FreeState()
     {
+        if (slots is null) return;
         foreach (var group in slots)
             foreach (var slot in group)
                 for (int i = 0; i < slot.Length; i++) Free(ref slot[i]);
     }
+
+    ~Optimizer() => FreeState();
 }
