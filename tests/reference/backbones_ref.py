@@ -35,7 +35,9 @@ last 1x1 conv, which `final` follows.
 Usage (the C# tests call it so, with Debian's /usr/bin/python3):
   backbones_ref.py case --backbone resnet18 --input 32 --batch 2 --classes 10 [--stem cifar]
       [--width 1.0] [--placement block --stages 2,3 --attention probe|se|... --options '{}'] --out F
+  backbones_ref.py cases --list cases.json --outdir DIR   (many cases, one process: what the tests run)
   backbones_ref.py keys --backbone resnet50 --input 224 --classes 1000 --out F.json
+  backbones_ref.py keys-all --out fixtures/backbones_keys.json   (the committed fixture)
 `case` writes one safetensors file with the layout of attention_ref.py:
   weights.<key>, input, grad_output, <mode>.output, <mode>.grad.input, <mode>.grad.<param> (params of
   the stem, the head, attention modules, and the first and last block of each stage), <mode>.state.<buffer>
@@ -460,7 +462,7 @@ def make_case(a):
         for k, b in model.named_buffers():
             out[mode + ".state." + k] = b.clone()
     import safetensors_io
-    safetensors_io.save_file({k: v.contiguous() for k, v in out.items()}, a.out)
+    safetensors_io.save({k: v.contiguous() for k, v in out.items()}, a.out)
 
 
 def make_keys(a):
@@ -484,14 +486,79 @@ def make_keys(a):
         json.dump({"params": params, "keys": keys, "sites": sites}, f)
 
 
+KEY_PLACEMENTS = [("block", None), ("post", None), ("stage", None), ("final", None), ("block", "2,3"),
+                  ("stage", "1,2"), ("post", "3")]
+
+
+def make_keys_all(a):
+    """Parameter counts of every backbone at 224 input, 1000 classes and at 32 input, 10 classes; at 224
+    also the state-dict keys with shapes and the attention sites (name:C,H,W) of the placements in
+    KEY_PLACEMENTS: the committed fixture fixtures/backbones_keys.json."""
+    names = ["resnet18", "resnet34", "resnet50", "resnet101", "resnet152", "resnet50-v1", "resnet101-v1",
+             "resnet152-v1", "resnet20", "resnet32", "resnet56", "resnet110", "preresnet110", "wrn16-8",
+             "wrn28-10", "resnext50-32x4d", "resnext29-8x64d", "mobilenetv2"]
+    out = {}
+    for name in names:
+        entry = {}
+        for size, classes in ((224, 1000), (32, 10)):
+            cfg = argparse.Namespace(backbone=name, classes=classes, in_channels=3, input=size,
+                                     stem="imagenet" if size > 64 else "cifar", width=1.0, placement=None,
+                                     stages=None)
+            model = build(name, classes, 3, cfg.stem, 1.0)
+            tag = f"{size}"
+            entry[tag] = {"params": sum(p.numel() for p in model.parameters())}
+            if size != 224:
+                continue
+            entry[tag]["keys"] = [f"{k}:{','.join(map(str, v.shape))}" for k, v in model.state_dict().items()]
+            sites = {}
+            for placement, stages in KEY_PLACEMENTS:
+                cfg.placement, cfg.stages = placement, stages
+                sites[f"{placement}:{stages or ''}"] = _sites(cfg)
+            entry[tag]["sites"] = sites
+        out[name] = entry
+    with open(a.out, "w") as f:
+        json.dump(out, f, separators=(",", ":"))
+
+
+def _sites(a):
+    model = build(a.backbone, a.classes, a.in_channels, a.stem, a.width)
+    probes = []
+
+    def factory(c):
+        p = Probe(c)
+        probes.append(p)
+        return p
+    names = place(model, a.placement, _stages(a.stages), factory)
+    model.eval()
+    with torch.no_grad():
+        model(torch.zeros(1, a.in_channels, a.input, a.input))
+    return [f"{n}:{','.join(map(str, p.seen[1:]))}" for n, p in zip(names, probes)]
+
+
+def make_cases(a):
+    """Every case of a JSON list ([{"name":..., "backbone":..., ...}]) into OUTDIR/<name>.safetensors."""
+    for c in json.load(open(a.list)):
+        ns = argparse.Namespace(backbone=c["backbone"], input=c.get("input", 32), batch=c.get("batch", 2),
+                                classes=c.get("classes", 10), in_channels=c.get("in_channels", 3),
+                                stem=c.get("stem"), width=c.get("width", 1.0), placement=c.get("placement"),
+                                stages=c.get("stages"), attention=c.get("attention", "probe"),
+                                options=json.dumps(c.get("options", {})), seed=c.get("seed", 0),
+                                out=os.path.join(a.outdir, c["name"] + ".safetensors"))
+        if ns.stem is None:
+            ns.stem = "imagenet" if ns.input > 64 else "cifar"
+        make_case(ns)
+
+
 def _stages(s):
     return [int(v) for v in s.split(",")] if s else None
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=["case", "keys"])
-    ap.add_argument("--backbone", required=True)
+    ap.add_argument("what", choices=["case", "cases", "keys", "keys-all"])
+    ap.add_argument("--backbone")
+    ap.add_argument("--list", help="cases: JSON file listing the cases")
+    ap.add_argument("--outdir", help="cases: directory for the fixtures")
     ap.add_argument("--input", type=int, default=32)
     ap.add_argument("--batch", type=int, default=2)
     ap.add_argument("--classes", type=int, default=10)
@@ -503,12 +570,12 @@ def main():
     ap.add_argument("--attention", default="probe")
     ap.add_argument("--options", default="{}")
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--out", required=True)
+    ap.add_argument("--out")
     a = ap.parse_args()
     if a.stem is None:
         a.stem = "imagenet" if a.input > 64 else "cifar"
     torch.set_num_threads(1)
-    (make_case if a.what == "case" else make_keys)(a)
+    {"case": make_case, "cases": make_cases, "keys": make_keys, "keys-all": make_keys_all}[a.what](a)
 
 
 if __name__ == "__main__":
