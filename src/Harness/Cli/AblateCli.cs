@@ -31,6 +31,7 @@ public static class AblateCli
 
     private static IEnumerable<Command> Commands()
     {
-        yield break;
+        yield return ReportCommand.Create();
+        yield return CompareCommand.Create();
     }
 }
