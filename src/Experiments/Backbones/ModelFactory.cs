@@ -65,7 +65,7 @@ public static class ModelFactory
                 throw new ArgumentException($"{where}: final attention follows the last stage ({info.StageCount}), which stages " +
                     $"[{string.Join(", ", stages)}] exclude; add {info.StageCount} or leave stages out");
         }
-        if (spec.Attention.Name != "none") AttentionRegistry.Validate(spec.Attention);
+        AttentionRegistry.Validate(spec.Attention);
     }
 
     /// <summary>
