@@ -83,6 +83,9 @@ ABL_EXPORT Tensor* abl_randn(const int64_t* shape, int32_t ndim, int32_t dtype, 
 ABL_EXPORT Tensor* abl_randint(int64_t low, int64_t high, const int64_t* shape, int32_t ndim, int32_t dtype, int32_t dev, int32_t idx) {
   ABL_TENSOR(at::randint(low, high, abl::dims(shape, ndim), options(dtype, dev, idx, 0)))
 }
+ABL_EXPORT Tensor* abl_randperm(int64_t n, int32_t dtype, int32_t dev, int32_t idx) {
+  ABL_TENSOR(at::randperm(n, options(dtype, dev, idx, 0)))
+}
 // Copies `nbytes` from managed memory into a new CPU tensor of the given shape and dtype.
 ABL_EXPORT Tensor* abl_from_data(const void* data, const int64_t* shape, int32_t ndim, int32_t dtype, uint8_t rg) {
   ABL_GUARD(nullptr, {

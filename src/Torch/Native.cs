@@ -5,7 +5,8 @@ namespace Ablation.Torch;
 /// <summary>
 /// P/Invoke declarations of native/ (one per export, same names). A returned handle of zero, or a
 /// status of -1, means libtorch raised: <see cref="Check(IntPtr)"/> turns it into a TorchException.
-/// Only blittable, fixed-width types cross the boundary.
+/// Only blittable, fixed-width types cross the boundary. This file declares tensor.cpp's exports; each
+/// ops_&lt;family&gt;.cpp has its partial Native.&lt;Family&gt;.cs.
 /// </summary>
 internal static unsafe partial class Native
 {
@@ -43,6 +44,7 @@ internal static unsafe partial class Native
     [DllImport(Lib)] internal static extern IntPtr abl_arange(double start, double end, double step, int dtype, int dev, int idx, byte rg);
     [DllImport(Lib)] internal static extern IntPtr abl_rand(long* shape, int ndim, int dtype, int dev, int idx, byte rg);
     [DllImport(Lib)] internal static extern IntPtr abl_randn(long* shape, int ndim, int dtype, int dev, int idx, byte rg);
+    [DllImport(Lib)] internal static extern IntPtr abl_randperm(long n, int dtype, int dev, int idx);
     [DllImport(Lib)] internal static extern IntPtr abl_randint(long low, long high, long* shape, int ndim, int dtype, int dev, int idx);
     [DllImport(Lib)] internal static extern IntPtr abl_from_data(void* data, long* shape, int ndim, int dtype, byte rg);
     [DllImport(Lib)] internal static extern int abl_copy_to(IntPtr t, void* data, long nbytes);
@@ -71,27 +73,4 @@ internal static unsafe partial class Native
     [DllImport(Lib)] internal static extern void abl_manual_seed(ulong seed);
     [DllImport(Lib)] internal static extern void abl_set_num_threads(int n);
     [DllImport(Lib)] internal static extern int abl_get_num_threads();
-
-    // arithmetic (native/src/ops_arith.cpp)
-    [DllImport(Lib)] internal static extern IntPtr abl_add(IntPtr a, IntPtr b, double alpha);
-    [DllImport(Lib)] internal static extern IntPtr abl_add_scalar(IntPtr a, double b);
-    [DllImport(Lib)] internal static extern IntPtr abl_sub(IntPtr a, IntPtr b);
-    [DllImport(Lib)] internal static extern IntPtr abl_rsub_scalar(IntPtr a, double b);
-    [DllImport(Lib)] internal static extern IntPtr abl_mul(IntPtr a, IntPtr b);
-    [DllImport(Lib)] internal static extern IntPtr abl_mul_scalar(IntPtr a, double b);
-    [DllImport(Lib)] internal static extern IntPtr abl_div(IntPtr a, IntPtr b);
-    [DllImport(Lib)] internal static extern IntPtr abl_div_scalar(IntPtr a, double b);
-    [DllImport(Lib)] internal static extern IntPtr abl_neg(IntPtr a);
-    [DllImport(Lib)] internal static extern int abl_add_(IntPtr a, IntPtr b, double alpha);
-    [DllImport(Lib)] internal static extern int abl_mul_(IntPtr a, IntPtr b);
-    [DllImport(Lib)] internal static extern int abl_mul_scalar_(IntPtr a, double b);
-    [DllImport(Lib)] internal static extern int abl_zero_(IntPtr a);
-    [DllImport(Lib)] internal static extern int abl_copy_(IntPtr dst, IntPtr src);
-
-    // nn (native/src/ops_nn.cpp)
-    [DllImport(Lib)] internal static extern IntPtr abl_conv2d(IntPtr input, IntPtr weight, IntPtr bias, long* stride, long* padding, long* dilation, long groups);
-    [DllImport(Lib)] internal static extern IntPtr abl_relu(IntPtr a);
-    [DllImport(Lib)] internal static extern IntPtr abl_matmul(IntPtr a, IntPtr b);
-    [DllImport(Lib)] internal static extern IntPtr abl_sum(IntPtr a, long* dims, int ndims, byte keepdim);
-    [DllImport(Lib)] internal static extern IntPtr abl_mean(IntPtr a, long* dims, int ndims, byte keepdim);
 }

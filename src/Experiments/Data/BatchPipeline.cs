@@ -1,0 +1,209 @@
+using Ablation.Torch;
+
+namespace Ablation.Experiments.Data;
+
+/// <summary>
+/// The data loader: shuffles a split, augments and normalises each image on background threads, and hands
+/// out batches as one float NCHW tensor each (a single copy from the pooled managed buffer).
+/// <para>
+/// Determinism: the order of the epoch is a permutation drawn from (seed, epoch), and each image's
+/// augmentation from its own generator seeded by (seed, epoch, image index); batches are delivered in
+/// order. So the batch stream is a pure function of (seed, epoch) whatever the thread count, and resuming
+/// at an epoch boundary needs no other state.
+/// </para>
+/// </summary>
+public sealed class BatchPipeline
+{
+    private readonly ImageSet set;
+    private readonly ImageTransform transform;
+    private readonly Stack<HostBatch> pool = new();
+    private readonly object poolLock = new();
+
+    /// <param name="threads">Background threads preparing batches; 0 prepares each batch on the caller's thread.</param>
+    /// <param name="dropLast">Leave out a last, smaller batch (BatchNorm cannot train on a batch of one).</param>
+    public BatchPipeline(ImageSet set, float[] mean, float[] std, Augmentation augmentation, int batchSize,
+        bool shuffle, ulong seed, int threads = 1, bool dropLast = false)
+    {
+        if (batchSize <= 0) throw new ArgumentException($"batch size {batchSize}: must be positive");
+        if (threads < 0) throw new ArgumentException($"threads {threads}: must be 0 or more");
+        this.set = set;
+        transform = new ImageTransform(augmentation, mean, std, set.Channels, set.Height, set.Width);
+        BatchSize = batchSize;
+        Shuffle = shuffle;
+        Seed = seed;
+        Threads = threads;
+        DropLast = dropLast;
+    }
+
+    public static BatchPipeline ForTraining(Dataset data, Augmentation augmentation, int batchSize, ulong seed, int threads) =>
+        new(data.Train, data.Mean, data.Std, augmentation, batchSize, shuffle: true, seed, threads,
+            dropLast: data.Train.Count % batchSize == 1);
+
+    public static BatchPipeline ForEvaluation(Dataset data, int batchSize, int threads) =>
+        new(data.Test, data.Mean, data.Std, Augmentation.None, batchSize, shuffle: false, seed: 0, threads);
+
+    public int BatchSize { get; }
+    public bool Shuffle { get; }
+    public ulong Seed { get; }
+    public int Threads { get; }
+    public bool DropLast { get; }
+    public ImageSet Set => set;
+
+    public int BatchCount => DropLast ? set.Count / BatchSize : (set.Count + BatchSize - 1) / BatchSize;
+
+    /// <summary>Images per epoch (after dropping a last partial batch, if asked).</summary>
+    public int ImageCount => Math.Min(set.Count, BatchCount * BatchSize);
+
+    /// <summary>The order of the data set's images in <paramref name="epoch"/> (Fisher-Yates from (seed, epoch)).</summary>
+    public int[] Order(int epoch)
+    {
+        var order = new int[set.Count];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        if (!Shuffle) return order;
+        var rng = SampleRandom.For(Seed, (ulong)epoch, 0x0EDE7UL);
+        for (int i = order.Length - 1; i > 0; i--)
+        {
+            int j = rng.Next(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        return order;
+    }
+
+    /// <summary>The batches of one epoch as tensors, on <paramref name="device"/> (default CPU), owned by the caller's scope.</summary>
+    public IEnumerable<Batch> Batches(int epoch, Device? device = null)
+    {
+        foreach (var host in HostBatches(epoch))
+        {
+            var batch = ToTensors(host, device);
+            Recycle(host);
+            yield return batch;
+        }
+    }
+
+    /// <summary>One copy of the host batch into tensors (and one more to move them to a non-CPU device).</summary>
+    public Batch ToTensors(HostBatch host, Device? device = null)
+    {
+        var input = torch.tensor<float>(host.Pixels.AsSpan(0, host.Count * transform.OutputSize),
+            new long[] { host.Count, set.Channels, set.Height, set.Width });
+        var target = torch.tensor<long>(host.Labels.AsSpan(0, host.Count));
+        if (device is { } d && d.Type != DeviceType.CPU)
+        {
+            var (i, t) = (input.To(d), target.To(d));
+            input.Dispose();
+            target.Dispose();
+            (input, target) = (i, t);
+        }
+        return new Batch(input, target);
+    }
+
+    /// <summary>Returns a batch's buffers to the pool; the batch must not be used afterwards.</summary>
+    public void Recycle(HostBatch batch)
+    {
+        lock (poolLock) pool.Push(batch);
+    }
+
+    /// <summary>The batches of one epoch in managed memory, prepared ahead on the background threads.</summary>
+    public IEnumerable<HostBatch> HostBatches(int epoch)
+    {
+        var order = Order(epoch);
+        int count = BatchCount;
+        if (Threads == 0)
+        {
+            for (int b = 0; b < count; b++) yield return Prepare(order, epoch, b);
+            yield break;
+        }
+
+        var ready = new HostBatch?[count];
+        int depth = Math.Max(2, 2 * Threads);
+        int nextToClaim = 0, consumed = 0;
+        bool stop = false;
+        Exception? failure = null;
+        var gate = new object();
+
+        void Work()
+        {
+            try
+            {
+                while (true)
+                {
+                    int b;
+                    lock (gate)
+                    {
+                        while (!stop && nextToClaim < count && nextToClaim >= consumed + depth) Monitor.Wait(gate);
+                        if (stop || nextToClaim >= count) return;
+                        b = nextToClaim++;
+                    }
+                    var batch = Prepare(order, epoch, b);
+                    lock (gate)
+                    {
+                        ready[b] = batch;
+                        Monitor.PulseAll(gate);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                lock (gate)
+                {
+                    failure ??= e;
+                    stop = true;
+                    Monitor.PulseAll(gate);
+                }
+            }
+        }
+
+        var workers = new Thread[Math.Min(Threads, Math.Max(count, 1))];
+        for (int t = 0; t < workers.Length; t++)
+        {
+            workers[t] = new Thread(Work) { IsBackground = true, Name = $"batch-pipeline-{t}" };
+            workers[t].Start();
+        }
+        try
+        {
+            for (int b = 0; b < count; b++)
+            {
+                HostBatch batch;
+                lock (gate)
+                {
+                    while (ready[b] is null && failure is null) Monitor.Wait(gate);
+                    if (failure is not null) throw new InvalidOperationException($"the data pipeline failed: {failure.Message}", failure);
+                    batch = ready[b]!;
+                    ready[b] = null;
+                    consumed = b + 1;
+                    Monitor.PulseAll(gate);
+                }
+                yield return batch;
+            }
+        }
+        finally
+        {
+            lock (gate)
+            {
+                stop = true;
+                Monitor.PulseAll(gate);
+            }
+            foreach (var w in workers) w.Join();
+        }
+    }
+
+    private HostBatch Prepare(int[] order, int epoch, int b)
+    {
+        HostBatch? batch = null;
+        lock (poolLock)
+            if (pool.Count > 0) batch = pool.Pop();
+        batch ??= new HostBatch(BatchSize, transform.OutputSize);
+        int start = b * BatchSize, n = Math.Min(BatchSize, set.Count - start);
+        int size = transform.OutputSize;
+        batch.Index = b;
+        batch.Count = n;
+        for (int k = 0; k < n; k++)
+        {
+            int index = order[start + k];
+            var rng = SampleRandom.For(Seed, (ulong)epoch, (ulong)index, 1);
+            transform.Apply(set.Image(index), batch.Pixels.AsSpan(k * size, size), ref rng);
+            batch.Labels[k] = set.Label(index);
+            batch.Indices[k] = index;
+        }
+        return batch;
+    }
+}

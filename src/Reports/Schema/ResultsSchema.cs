@@ -1,0 +1,94 @@
+namespace Ablation.Reports.Schema;
+
+/// <summary>
+/// The results store's tables (DESIGN.md section 6), defined once. The harness creates its store with
+/// <see cref="Ddl"/> and writes rows with <see cref="RecordSql"/>; reports read them with
+/// <see cref="ResultsReader"/>. Column names are the design's names, one to one.
+/// </summary>
+/// <remarks>
+/// Units: accuracies (top1, top5, best_top1, train_top1, test_top1, test_top5) are fractions in [0, 1];
+/// params is the parameter count; macs is multiply-accumulates for one image at the input size
+/// (DESIGN.md section 7); peak_mem_bytes in bytes; train_img_s / infer_img_s in images per second;
+/// wall_s and seconds in seconds; started_at / finished_at are ISO 8601 UTC text;
+/// attention_options and recipe are JSON objects as text.
+/// </remarks>
+public static class ResultsSchema
+{
+    /// <summary>The schema version this code reads and writes. Bump it (and add a migration) on any change.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>
+    /// The DDL of the current version. Idempotent (IF NOT EXISTS); it does not insert the version row:
+    /// <see cref="InitializeSql"/> does both.
+    /// </summary>
+    public const string Ddl = """
+        CREATE TABLE IF NOT EXISTS schema_version (
+            version INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS runs (
+            run_id            TEXT PRIMARY KEY,
+            experiment        TEXT NOT NULL,
+            backbone          TEXT NOT NULL,
+            attention         TEXT NOT NULL,
+            attention_options TEXT NOT NULL DEFAULT '{}',
+            placement         TEXT NOT NULL,
+            dataset           TEXT NOT NULL,
+            seed              INTEGER NOT NULL,
+            recipe            TEXT NOT NULL DEFAULT '{}',
+            status            TEXT NOT NULL CHECK (status IN ('pending','running','done','failed','interrupted')),
+            device            TEXT,
+            started_at        TEXT,
+            finished_at       TEXT,
+            error             TEXT,
+            params            INTEGER,
+            macs              INTEGER,
+            peak_mem_bytes    INTEGER,
+            train_img_s       REAL,
+            infer_img_s       REAL,
+            top1              REAL,
+            top5              REAL,
+            best_top1         REAL,
+            epochs_done       INTEGER NOT NULL DEFAULT 0,
+            wall_s            REAL,
+            engine            TEXT,
+            code_version      TEXT
+        );
+        CREATE INDEX IF NOT EXISTS runs_experiment ON runs (experiment);
+        CREATE TABLE IF NOT EXISTS epochs (
+            run_id     TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+            epoch      INTEGER NOT NULL,
+            lr         REAL,
+            train_loss REAL,
+            train_top1 REAL,
+            test_loss  REAL,
+            test_top1  REAL,
+            test_top5  REAL,
+            seconds    REAL,
+            PRIMARY KEY (run_id, epoch)
+        );
+        """;
+
+    /// <summary>Creates the tables and records <see cref="CurrentVersion"/> if no version row exists yet.</summary>
+    public static readonly string InitializeSql = Ddl + $"""
+
+        INSERT INTO schema_version (version)
+            SELECT {CurrentVersion} WHERE NOT EXISTS (SELECT 1 FROM schema_version);
+        """;
+
+    /// <summary>Reads the store's version (a single row); 0 when the table is empty.</summary>
+    public const string SelectVersionSql = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
+
+    /// <summary>The columns of <c>runs</c>, in DDL order (the order of <see cref="RunRecord"/>'s properties).</summary>
+    public static readonly IReadOnlyList<string> RunColumns =
+    [
+        "run_id", "experiment", "backbone", "attention", "attention_options", "placement", "dataset", "seed",
+        "recipe", "status", "device", "started_at", "finished_at", "error", "params", "macs", "peak_mem_bytes",
+        "train_img_s", "infer_img_s", "top1", "top5", "best_top1", "epochs_done", "wall_s", "engine", "code_version",
+    ];
+
+    /// <summary>The columns of <c>epochs</c>, in DDL order (the order of <see cref="EpochRecord"/>'s properties).</summary>
+    public static readonly IReadOnlyList<string> EpochColumns =
+    [
+        "run_id", "epoch", "lr", "train_loss", "train_top1", "test_loss", "test_top1", "test_top5", "seconds",
+    ];
+}
