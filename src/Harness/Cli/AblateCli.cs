@@ -31,6 +31,10 @@ public static class AblateCli
 
     private static IEnumerable<Command> Commands()
     {
-        yield break;
+        yield return PlanCommand.Create();
+        yield return RunCommand.Create();
+        yield return StatusCommand.Create();
+        yield return StoreCommand.Create();
+        yield return WorkerCommand.Create();
     }
 }

@@ -157,7 +157,7 @@ public static partial class MatrixLoader
                 chosen[axisName] = (node, true, node.Mark);
             }
 
-            var zipGroups = ParseZip(top.GetValueOrDefault("zip"));
+            var zipGroups = ParseZip(Opt(top, "zip"));
             var zipped = zipGroups.SelectMany(g => g).Select(a => a.Name).ToHashSet();
 
             var axes = new List<Axis>();
@@ -183,8 +183,8 @@ public static partial class MatrixLoader
             axes = axes.OrderBy(a => AxisNames.All.Contains(a.Name) ? AxisNames.All.ToList().IndexOf(a.Name) : 100).ToList();
 
             var (preset, presetMark, recipeSettings) = ParseRecipe(recipeNodes);
-            var include = ParseRules("include", top.GetValueOrDefault("include"));
-            var exclude = ParseRules("exclude", top.GetValueOrDefault("exclude"));
+            var include = ParseRules("include", Opt(top, "include"));
+            var exclude = ParseRules("exclude", Opt(top, "exclude"));
             var baseline = new Dictionary<string, AxisValue>();
             if (top.TryGetValue("baseline", out var baselineNode))
             {
@@ -209,6 +209,8 @@ public static partial class MatrixLoader
                 RecipeSettings = recipeSettings, Baseline = baseline, Paper = paper,
             };
         }
+
+        private static Located? Opt(Dictionary<string, Located> top, string key) => top.TryGetValue(key, out var v) ? v : null;
 
         private void MergeMapping(YamlNode node, string file, int layer, string field, Dictionary<string, (Located, Located)> into)
         {
