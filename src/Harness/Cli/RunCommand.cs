@@ -69,6 +69,7 @@ public static class RunCommand
         }
         Console.WriteLine($"{plan.Spec.Name}: {summary.AlreadyDone + summary.Done} of {summary.Total} runs done" +
                           $" ({summary.Done} now, {summary.AlreadyDone} before), {summary.Failed} failed, {summary.Interrupted} interrupted" +
+                          (summary.NotStarted > 0 ? $", {summary.NotStarted} not started" : "") +
                           (summary.Skipped > 0 ? $", {summary.Skipped} skipped (failed before: --retry-failed; or running elsewhere)" : "") +
                           $"; store {options.StoreLocation}");
         if (summary.Stopped) return Stopped;

@@ -10,7 +10,7 @@ using Ablation.Reports.Schema;
 namespace Ablation.Harness.Sweep;
 
 /// <summary>How a sweep ended: counts per final state in this invocation.</summary>
-public sealed record SweepSummary(int Total, int AlreadyDone, int Done, int Failed, int Interrupted, int Skipped, bool Stopped);
+public sealed record SweepSummary(int Total, int AlreadyDone, int Done, int Failed, int Interrupted, int Skipped, int NotStarted, bool Stopped);
 
 /// <summary>
 /// Runs the pending runs of a plan on device slots, one `ablate worker` process per run.
@@ -100,7 +100,7 @@ public sealed class SweepScheduler(SweepOptions options, ISweepProgress progress
                 else skipped++;
             }
         }
-        return new SweepSummary(plan.Runs.Count, alreadyDone, done, failed, interrupted + (stopAsked ? pending.Count : 0), skipped, stopAsked);
+        return new SweepSummary(plan.Runs.Count, alreadyDone, done, failed, interrupted, skipped, pending.Count, stopAsked);
     }
 
     private void OnSignal(PosixSignalContext context)
@@ -171,6 +171,7 @@ public sealed class SweepScheduler(SweepOptions options, ISweepProgress progress
         string finalStatus, reason;
         if (w.TimedOut) (finalStatus, reason) = (RunStatus.Failed, $"timeout: no result after {Format(options.Timeout!.Value)} (hung or too slow)");
         else if (w.Killed) (finalStatus, reason) = (RunStatus.Interrupted, "stopped at once (second Ctrl+C)");
+        else if (w.StopRequested) (finalStatus, reason) = (RunStatus.Interrupted, $"stopped before it could checkpoint ({Died(code)})");
         else (finalStatus, reason) = (RunStatus.Failed, Died(code));
         w.Note(reason);
         var error = finalStatus == RunStatus.Failed ? reason + "\n--- log tail ---\n" + dir.LogTail(12) : reason;

@@ -22,6 +22,7 @@ public sealed class WorkerProcess : IDisposable
     public DateTime StartedUtc { get; } = DateTime.UtcNow;
     public bool TimedOut { get; private set; }
     public bool Killed { get; private set; }
+    public bool StopRequested { get; private set; }
     public Action<JsonObject>? OnEvent { get; set; }
 
     private WorkerProcess(PlannedWork work, string device, Process process, StreamWriter log)
@@ -106,6 +107,7 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>Asks the worker to checkpoint and stop (SIGTERM).</summary>
     public void RequestStop()
     {
+        StopRequested = true;
         if (!_process.HasExited) Kill(_process.Id, 15);
     }
 
