@@ -45,3 +45,11 @@ ABL_EXPORT int32_t abl_init_fill_(Tensor* t, double value) {
     if (!t->is_meta()) t->fill_(value);
   })
 }
+
+// counter += 1 for integer buffers (num_batches_tracked): an integer Scalar, so int64 stays int64.
+ABL_EXPORT int32_t abl_module_increment_(Tensor* t) {
+  ABL_STATUS({
+    at::NoGradGuard no_grad;
+    t->add_(1);
+  })
+}

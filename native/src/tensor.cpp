@@ -3,6 +3,7 @@
 #include <ATen/Parallel.h>
 #include <torch/version.h>
 #include <torch/csrc/autograd/autograd.h>
+#include <torch/csrc/autograd/generated/variable_factories.h>  // torch:: factories honour requires_grad; at:: ones ignore it
 #include <torch/csrc/autograd/grad_mode.h>
 #include <c10/core/InferenceMode.h>
 #include <cstring>
@@ -60,25 +61,25 @@ ABL_EXPORT int64_t abl_element_size(Tensor* t) { return (int64_t)t->element_size
 
 // ---- creation -------------------------------------------------------------------------------------
 ABL_EXPORT Tensor* abl_empty(const int64_t* shape, int32_t ndim, int32_t dtype, int32_t dev, int32_t idx, uint8_t rg) {
-  ABL_TENSOR(at::empty(abl::dims(shape, ndim), options(dtype, dev, idx, rg)))
+  ABL_TENSOR(torch::empty(abl::dims(shape, ndim), options(dtype, dev, idx, rg)))
 }
 ABL_EXPORT Tensor* abl_zeros(const int64_t* shape, int32_t ndim, int32_t dtype, int32_t dev, int32_t idx, uint8_t rg) {
-  ABL_TENSOR(at::zeros(abl::dims(shape, ndim), options(dtype, dev, idx, rg)))
+  ABL_TENSOR(torch::zeros(abl::dims(shape, ndim), options(dtype, dev, idx, rg)))
 }
 ABL_EXPORT Tensor* abl_ones(const int64_t* shape, int32_t ndim, int32_t dtype, int32_t dev, int32_t idx, uint8_t rg) {
-  ABL_TENSOR(at::ones(abl::dims(shape, ndim), options(dtype, dev, idx, rg)))
+  ABL_TENSOR(torch::ones(abl::dims(shape, ndim), options(dtype, dev, idx, rg)))
 }
 ABL_EXPORT Tensor* abl_full(const int64_t* shape, int32_t ndim, double value, int32_t dtype, int32_t dev, int32_t idx, uint8_t rg) {
-  ABL_TENSOR(at::full(abl::dims(shape, ndim), value, options(dtype, dev, idx, rg)))
+  ABL_TENSOR(torch::full(abl::dims(shape, ndim), value, options(dtype, dev, idx, rg)))
 }
 ABL_EXPORT Tensor* abl_arange(double start, double end, double step, int32_t dtype, int32_t dev, int32_t idx, uint8_t rg) {
-  ABL_TENSOR(at::arange(start, end, step, options(dtype, dev, idx, rg)))
+  ABL_TENSOR(torch::arange(start, end, step, options(dtype, dev, idx, rg)))
 }
 ABL_EXPORT Tensor* abl_rand(const int64_t* shape, int32_t ndim, int32_t dtype, int32_t dev, int32_t idx, uint8_t rg) {
-  ABL_TENSOR(at::rand(abl::dims(shape, ndim), options(dtype, dev, idx, rg)))
+  ABL_TENSOR(torch::rand(abl::dims(shape, ndim), options(dtype, dev, idx, rg)))
 }
 ABL_EXPORT Tensor* abl_randn(const int64_t* shape, int32_t ndim, int32_t dtype, int32_t dev, int32_t idx, uint8_t rg) {
-  ABL_TENSOR(at::randn(abl::dims(shape, ndim), options(dtype, dev, idx, rg)))
+  ABL_TENSOR(torch::randn(abl::dims(shape, ndim), options(dtype, dev, idx, rg)))
 }
 ABL_EXPORT Tensor* abl_randint(int64_t low, int64_t high, const int64_t* shape, int32_t ndim, int32_t dtype, int32_t dev, int32_t idx) {
   ABL_TENSOR(at::randint(low, high, abl::dims(shape, ndim), options(dtype, dev, idx, 0)))

@@ -119,6 +119,13 @@ public partial class Tensor : IDisposable
             Native.Check(Native.abl_copy_to(Handle, p, (long)destination.Length * sizeof(T)));
     }
 
+    /// <summary>Copies the raw element bytes (row-major, any dtype) into <paramref name="destination"/>.</summary>
+    public unsafe void CopyBytesTo(Span<byte> destination)
+    {
+        fixed (byte* p = destination)
+            Native.Check(Native.abl_copy_to(Handle, p, destination.Length));
+    }
+
     public T[] ToArray<T>() where T : unmanaged
     {
         var data = new T[NumEl];

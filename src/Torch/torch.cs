@@ -81,6 +81,18 @@ public static unsafe partial class torch
             return new(Native.abl_from_data(p, s, shape.Length, (int)DTypeExtensions.Of<T>(), requires_grad ? (byte)1 : (byte)0));
     }
 
+    /// <summary>A CPU tensor of the given shape and dtype from raw row-major bytes (safetensors, datasets).</summary>
+    public static Tensor from_bytes(ReadOnlySpan<byte> data, long[] shape, DType dtype, bool requires_grad = false)
+    {
+        long n = 1;
+        foreach (var s in shape) n *= s;
+        if (n * dtype.ElementSize() != data.Length)
+            throw new ArgumentException($"shape [{string.Join(", ", shape)}] of {dtype} needs {n * dtype.ElementSize()} bytes, data has {data.Length}");
+        fixed (byte* p = data)
+        fixed (long* s = shape)
+            return new(Native.abl_from_data(p, s, shape.Length, (int)dtype, requires_grad ? (byte)1 : (byte)0));
+    }
+
     public static Tensor tensor<T>(T[] data, long[]? shape = null, bool requires_grad = false) where T : unmanaged =>
         tensor((ReadOnlySpan<T>)data, shape, requires_grad);
 

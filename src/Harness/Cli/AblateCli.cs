@@ -36,5 +36,7 @@ public static class AblateCli
         yield return StatusCommand.Create();
         yield return StoreCommand.Create();
         yield return WorkerCommand.Create();
+        yield return ReportCommand.Create();
+        yield return CompareCommand.Create();
     }
 }
