@@ -89,7 +89,7 @@ public sealed class RunDirectory(string path)
         File.AppendAllText(LogFile, text.EndsWith('\n') ? text : text + "\n");
     }
 
-    /// <summary>The last lines of the log: what a failed run's error carries.</summary>
+    /// <summary>The last lines of the log without stack frames: what a failed run's error carries.</summary>
     public string LogTail(int lines = 12)
     {
         if (!File.Exists(LogFile)) return "";
@@ -97,7 +97,8 @@ public sealed class RunDirectory(string path)
         long start = Math.Max(0, stream.Length - 16_384);
         stream.Seek(start, SeekOrigin.Begin);
         var text = new StreamReader(stream).ReadToEnd();
-        var all = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var all = text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => !System.Text.RegularExpressions.Regex.IsMatch(l, @"^(\S+ \S+ )?(! )?\s+at |--- End of stack trace")).ToArray();
         return string.Join("\n", all.Skip(Math.Max(0, all.Length - lines)));
     }
 
