@@ -71,7 +71,7 @@ public static class RunCommand
                           $" ({summary.Done} now, {summary.AlreadyDone} before), {summary.Failed} failed, {summary.Interrupted} interrupted" +
                           (summary.NotStarted > 0 ? $", {summary.NotStarted} not started" : "") +
                           (summary.Skipped > 0 ? $", {summary.Skipped} skipped (failed before: --retry-failed; or running elsewhere)" : "") +
-                          $"; store {options.StoreLocation}");
+                          $"; store {ResultStores.Display(options.StoreLocation)}");
         if (summary.Stopped) return Stopped;
         return summary.Failed > 0 ? AblateCli.Failed : AblateCli.Ok;
     }

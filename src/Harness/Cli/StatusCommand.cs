@@ -72,10 +72,10 @@ public static class StatusCommand
                     .Select(e => (JsonNode)new JsonObject { ["run_id"] = e.RunId, ["error"] = e.Row?.Error }).ToArray());
                 experiments[g.Key] = counts;
             }
-            Console.WriteLine(new JsonObject { ["store"] = location, ["experiments"] = experiments }.ToJsonString());
+            Console.WriteLine(new JsonObject { ["store"] = ResultStores.Display(location), ["experiments"] = experiments }.ToJsonString());
             return AblateCli.Ok;
         }
-        Console.WriteLine($"store {location}");
+        Console.WriteLine($"store {ResultStores.Display(location)}");
         foreach (var g in entries.GroupBy(e => e.Experiment))
         {
             var counts = RunStates.Order.Select(s => (s, n: g.Count(e => e.State == s))).Where(x => x.n > 0).Select(x => $"{x.n} {x.s}");

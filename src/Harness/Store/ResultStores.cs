@@ -14,6 +14,12 @@ public static class ResultStores
     public static bool IsPostgres(string location) =>
         location.StartsWith("postgres://", StringComparison.Ordinal) || location.StartsWith("postgresql://", StringComparison.Ordinal);
 
+    /// <summary>A location fit to print: a PostgreSQL URL without its password.</summary>
+    public static string Display(string location) =>
+        IsPostgres(location) && Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.UserInfo.Contains(':')
+            ? location.Replace(uri.UserInfo, uri.UserInfo.Split(':')[0] + ":***")
+            : location;
+
     public static IResultStore Open(string location) =>
         IsPostgres(location) ? PostgresResultStore.Open(location) : SqliteResultStore.Open(location);
 }

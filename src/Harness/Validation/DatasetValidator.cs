@@ -17,8 +17,9 @@ public sealed class DatasetValidator : IValidator
             try
             {
                 var spec = DatasetFiles.ToSpec(choice.Name, options);
-                DatasetCatalog.Validate(spec);
-                DatasetCatalog.Shape(spec);
+                problem = DatasetFiles.CheckSubset(spec);
+                DatasetCatalog.Validate(DatasetFiles.ForCatalog(spec));
+                DatasetCatalog.Shape(DatasetFiles.ForCatalog(spec));
             }
             catch (ArgumentException e) { problem = e.Message; }
             if (problem is not null)
