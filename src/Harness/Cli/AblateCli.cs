@@ -38,5 +38,8 @@ public static class AblateCli
         yield return WorkerCommand.Create();
         yield return ReportCommand.Create();
         yield return CompareCommand.Create();
+        yield return ProfileCommand.Create();
+        yield return ListCommand.Create();
+        yield return InferCommand.Create();
     }
 }

@@ -19,7 +19,8 @@ public sealed record NiceScale(double Min, double Max, double Step)
         double range = NiceNumber(max - min, round: false);
         double step = NiceNumber(range / Math.Max(1, maxTicks - 1), round: true);
         if (integer) step = Math.Max(1, Math.Round(step));
-        return new NiceScale(Math.Floor(min / step + 1e-9) * step, Math.Ceiling(max / step - 1e-9) * step, step);
+        // The small slack keeps 0.0407 / 0.0001 = 406.99999999999994 from flooring to 406.
+        return new NiceScale(Math.Floor(min / step + 1e-6) * step, Math.Ceiling(max / step - 1e-6) * step, step);
     }
 
     /// <summary>The tick values from <see cref="Min"/> to <see cref="Max"/>.</summary>
@@ -41,7 +42,7 @@ public sealed record NiceScale(double Min, double Max, double Step)
     private static double NiceNumber(double x, bool round)
     {
         double exp = Math.Floor(Math.Log10(x));
-        double f = x / Math.Pow(10, exp);
+        double f = x / Math.Pow(10, exp) - 1e-9;   // 0.0412 - 0.0407 is 5.00000000000004e-4: still a 5
         double nice = round
             ? (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10)
             : (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10);
