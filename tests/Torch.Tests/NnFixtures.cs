@@ -40,11 +40,11 @@ internal static class NnFixtures
 }
 
 /// <summary>
-/// Tests that seed libtorch's global generator and compare what it draws with PyTorch: they run alone,
-/// because a test drawing random numbers in parallel would shift the sequence under them.
+/// Tests that seed libtorch's global generator (and compare what it draws with PyTorch) or read global memory
+/// counters: they run alone, because a test drawing random numbers or allocating in parallel would disturb them.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class SeededCollection
 {
-    public const string Name = "seeded global generator";
+    public const string Name = "global libtorch state (generator, memory counters)";
 }

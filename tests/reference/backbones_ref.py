@@ -440,8 +440,10 @@ def make_case(a):
     if a.placement:
         place(model, a.placement, _stages(a.stages), attention_factory(a.attention, json.loads(a.options)))
     randomise(model, gen)
+    dtype = torch.float64 if getattr(a, "float64", False) else torch.float32
+    model.to(dtype)
     initial = {k: v.clone() for k, v in model.state_dict().items()}
-    x = torch.randn(a.batch, a.in_channels, a.input, a.input, generator=gen)
+    x = torch.randn(a.batch, a.in_channels, a.input, a.input, generator=gen).to(dtype)
     out = {"input": x, "param_count": torch.tensor(sum(p.numel() for p in model.parameters()))}
     for k, v in initial.items():
         out["weights." + k] = v
@@ -452,7 +454,7 @@ def make_case(a):
         xi = x.clone().requires_grad_(True)
         y = model(xi)
         if "grad_output" not in out:
-            out["grad_output"] = torch.randn(y.shape, generator=gen)
+            out["grad_output"] = torch.randn(y.shape, generator=gen).to(dtype)
         (y * out["grad_output"]).sum().backward()
         out[mode + ".output"] = y.detach()
         out[mode + ".grad.input"] = xi.grad
@@ -543,6 +545,7 @@ def make_cases(a):
                                 stem=c.get("stem"), width=c.get("width", 1.0), placement=c.get("placement"),
                                 stages=c.get("stages"), attention=c.get("attention", "probe"),
                                 options=json.dumps(c.get("options", {})), seed=c.get("seed", 0),
+                                float64=c.get("float64", False),
                                 out=os.path.join(a.outdir, c["name"] + ".safetensors"))
         if ns.stem is None:
             ns.stem = "imagenet" if ns.input > 64 else "cifar"
@@ -570,6 +573,7 @@ def main():
     ap.add_argument("--attention", default="probe")
     ap.add_argument("--options", default="{}")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--float64", action="store_true", help="case: model, input and gradients in float64")
     ap.add_argument("--out")
     a = ap.parse_args()
     if a.stem is None:
