@@ -3,16 +3,11 @@ using Xunit;
 
 namespace Ablation.Torch.Tests;
 
-/// <summary>Seeded default initialisation and nn.init draw what PyTorch draws (fixtures/nn_init.json).</summary>
+/// <summary>Seeded default initialisation and nn.init draw what PyTorch draws (fixtures/nn_init.safetensors).</summary>
+[Collection(SeededCollection.Name)]
 public class InitTests
 {
-    private static readonly Dictionary<string, (long[] Shape, double[] Values)> Golden = NnFixtures.Json("nn_init.json");
-
-    private static void AssertGolden(string key, Tensor t)
-    {
-        Assert.Equal(Golden[key].Shape, t.Shape);
-        NnFixtures.AssertClose(Golden[key].Values, t.ToArray<float>());
-    }
+    private static void AssertGolden(string key, Tensor t) => NnFixtures.AssertClose(key, NnFixtures.Load("nn_init.safetensors")[key], t);
 
     [Fact]
     public void SeededConvLayersMatchPyTorchDefaultInit()

@@ -4,6 +4,7 @@ using Xunit;
 namespace Ablation.Torch.Tests;
 
 /// <summary>Module registration, PyTorch naming, modes, devices, state dicts and ownership.</summary>
+[Collection(SeededCollection.Name)]
 public class ModuleTests
 {
     /// <summary>A torchvision-like block: conv, relu, optional downsample, a buffer of its own.</summary>

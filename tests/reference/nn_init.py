@@ -1,20 +1,23 @@
 #!/usr/bin/python3
 """Golden values for nn default initialisation and torch.nn.init under torch.manual_seed.
 
-Writes fixtures/nn_init.json: for each case the shape and the flattened values PyTorch produces, so the
-C# layers can be checked to draw the same numbers from the same generator in the same order.
+Writes tests/Torch.Tests/fixtures/nn_init.safetensors: the tensors PyTorch produces, so the C# layers can be
+checked to draw the same numbers from the same generator in the same order (InitTests.cs).
 Run with Debian's python3-torch: /usr/bin/python3 tests/reference/nn_init.py
 """
-import json
 import math
 import os
+import sys
 
 import torch
 import torch.nn as nn
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from safetensors_io import save  # noqa: E402
+
 
 def entry(t):
-    return {"shape": list(t.shape), "values": [float(v) for v in t.detach().flatten().tolist()]}
+    return t.detach().clone()
 
 
 def main():
@@ -40,9 +43,8 @@ def main():
     nn.init.uniform_(v, -2, 3)
     out["uniform_-2_3"] = entry(v)
 
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures", "nn_init.json")
-    with open(path, "w") as f:
-        json.dump(out, f)
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Torch.Tests", "fixtures", "nn_init.safetensors")
+    save(out, path, metadata={"source": "tests/reference/nn_init.py"})
 
 
 if __name__ == "__main__":

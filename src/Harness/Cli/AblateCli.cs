@@ -31,6 +31,10 @@ public static class AblateCli
 
     private static IEnumerable<Command> Commands()
     {
-        yield break;
+        yield return ReportCommand.Create();
+        yield return CompareCommand.Create();
+        yield return ProfileCommand.Create();
+        yield return ListCommand.Create();
+        yield return InferCommand.Create();
     }
 }

@@ -4,7 +4,13 @@ namespace Ablation.Torch.nn;
 public sealed class ReLU(bool inplace = false) : Module
 {
     public bool inplace { get; } = inplace;
-    public override Tensor Forward(Tensor input) => inplace ? input.Relu_() : F.relu(input);
+    public override Tensor Forward(Tensor input)
+    {
+        if (!inplace) return F.relu(input);
+        // In-place ops do not report to the MacCounter themselves: count what F.relu would.
+        if (MacCounter.IsActive) MacCounter.AddElements("relu", input.NumEl);
+        return input.Relu_();
+    }
     protected override string ExtraRepr() => inplace ? "inplace=True" : "";
 }
 

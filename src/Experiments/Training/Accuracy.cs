@@ -1,0 +1,19 @@
+using Ablation.Torch;
+
+namespace Ablation.Experiments.Training;
+
+/// <summary>Top-k accuracy counts of a batch of logits (N, classes) against int64 targets (N).</summary>
+public static class Accuracy
+{
+    /// <summary>How many targets are the arg-max, and how many are among the k largest logits (k = min(5, classes)).</summary>
+    public static (long Top1, long Top5) Count(Tensor logits, Tensor target)
+    {
+        using var scope = torch.NewScope();
+        long k = Math.Min(5, logits.Size(1));
+        var (_, indices) = logits.Topk(k, dim: 1);
+        var hits = indices.Eq(target.Unsqueeze(1));                    // (N, k) booleans
+        long top1 = hits.Narrow(1, 0, 1).Sum().Item<long>();
+        long top5 = hits.Sum().Item<long>();
+        return (top1, top5);
+    }
+}

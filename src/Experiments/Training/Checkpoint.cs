@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ablation.Torch;
+using Ablation.Torch.Serialization;
+
+namespace Ablation.Experiments.Training;
+
+/// <summary>
+/// A run's checkpoint in its output directory: the tensors (model state under <c>model.</c>, optimizer state
+/// under <c>optimizer.</c>) in <c>checkpoint-eNNNN.safetensors</c>, and <c>checkpoint.json</c>, the sidecar
+/// that names that file and holds everything else (epoch, step, configuration, epoch metrics, timings).
+/// <para>
+/// Atomic: each file is written under a temporary name and renamed; the sidecar is renamed last and is the
+/// commit point, so a process killed at any moment leaves either the previous checkpoint or the new one,
+/// never a mix. Older tensor files are deleted only after the new sidecar is in place.
+/// </para>
+/// <para>
+/// RNG and data order need no saved state: the data stream is a pure function of (seed, epoch)
+/// (<see cref="Data.BatchPipeline"/>) and the trainer reseeds libtorch's generator from (seed, epoch) at
+/// the start of each epoch; the learning rate is a pure function of the step (<see cref="LearningRate"/>).
+/// </para>
+/// </summary>
+public static class Checkpoint
+{
+    public const string SidecarName = "checkpoint.json";
+    public const int FormatVersion = 1;
+
+    /// <summary>Everything of a checkpoint but its tensors.</summary>
+    public sealed record State
+    {
+        public int Epoch { get; init; }
+        public long GlobalStep { get; init; }
+        public JsonObject Config { get; init; } = new();
+        public List<EpochResult> Epochs { get; init; } = new();
+        public double WallSeconds { get; init; }
+        public double TrainSeconds { get; init; }
+        public long TrainImages { get; init; }
+        public double EvalSeconds { get; init; }
+        public long EvalImages { get; init; }
+        public long PeakMemoryBytes { get; init; }
+    }
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static bool Exists(string directory) => File.Exists(Path.Combine(directory, SidecarName));
+
+    public static void Save(string directory, State state, IReadOnlyDictionary<string, Tensor> tensors)
+    {
+        Directory.CreateDirectory(directory);
+        var weightsName = $"checkpoint-e{state.Epoch:D4}.safetensors";
+        var weightsPath = Path.Combine(directory, weightsName);
+        Safetensors.Save(weightsPath, tensors, new Dictionary<string, string> { ["epoch"] = state.Epoch.ToString() });
+
+        var sidecar = JsonSerializer.SerializeToNode(state, Json)!.AsObject();
+        sidecar["format"] = FormatVersion;
+        sidecar["weights"] = weightsName;
+        var path = Path.Combine(directory, SidecarName);
+        var temp = path + ".tmp";
+        using (var f = new FileStream(temp, FileMode.Create, FileAccess.Write))
+        {
+            f.Write(System.Text.Encoding.UTF8.GetBytes(sidecar.ToJsonString(Json)));
+            f.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true);
+
+        foreach (var old in Directory.EnumerateFiles(directory, "checkpoint-e*.safetensors"))
+            if (Path.GetFileName(old) != weightsName) File.Delete(old);
+    }
+
+    /// <summary>Reads the sidecar and its tensors (CPU, or on <paramref name="device"/>); the caller disposes the tensors.</summary>
+    public static (State State, Dictionary<string, Tensor> Tensors) Load(string directory, Device? device = null)
+    {
+        var path = Path.Combine(directory, SidecarName);
+        JsonObject sidecar;
+        State state;
+        try
+        {
+            sidecar = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+            if (sidecar["format"]?.GetValue<int>() is not FormatVersion)
+                throw new InvalidDataException($"{path}: checkpoint format {sidecar["format"]}, this build reads format {FormatVersion}");
+            state = sidecar.Deserialize<State>(Json)!;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException)
+        {
+            throw new InvalidDataException($"{path}: not a readable checkpoint sidecar ({e.Message})", e);
+        }
+        var weights = Path.Combine(directory, sidecar["weights"]?.GetValue<string>()
+            ?? throw new InvalidDataException($"{path}: names no weights file"));
+        if (!File.Exists(weights)) throw new InvalidDataException($"{path}: its weights file {weights} is missing");
+        return (state, Safetensors.Load(weights, device));
+    }
+}

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using Ablation.Reports.Compare;
+
+namespace Ablation.Harness.Cli;
+
+/// <summary>
+/// `ablate compare &lt;current&gt; --baseline &lt;baseline&gt; [--tolerance name=value ...]`: the nightly regression gate
+/// (docs/NIGHTLY.md). Each side is a results directory, an ablation.db or a summary.csv. Prints the
+/// regressions and improvements; exit 1 on a regression, 0 otherwise, 2 on bad input.
+/// </summary>
+public static class CompareCommand
+{
+    public static Command Create()
+    {
+        var current = new Argument<string>("current", () => "results", "current results: a results directory, an ablation.db or a summary.csv");
+        var baseline = new Option<string>("--baseline", "baseline results: a results directory, an ablation.db or a summary.csv") { IsRequired = true };
+        var tolerance = new Option<string[]>("--tolerance",
+            "name=value, repeatable or comma separated: accuracy=1.0 (pp), spread=2 (standard errors of the seeds), params=0, macs=0, throughput=10%, memory=10%")
+        { AllowMultipleArgumentsPerToken = true };
+        var experiment = new Option<string?>("--experiment", "compare only this experiment");
+        var command = new Command("compare", "Nightly regression gate: current results against a baseline, configuration by configuration")
+            { current, baseline, tolerance, experiment };
+        command.SetHandler(ctx =>
+        {
+            var p = ctx.ParseResult;
+            ctx.ExitCode = Run(p.GetValueForArgument(current), p.GetValueForOption(baseline)!, p.GetValueForOption(tolerance) ?? [],
+                p.GetValueForOption(experiment), Console.Out, Console.Error);
+        });
+        return command;
+    }
+
+    public static int Run(string current, string baseline, string[] tolerance, string? experiment, TextWriter stdout, TextWriter stderr)
+    {
+        CompareTolerance tol;
+        IReadOnlyList<ConfigurationMeasures> cur, bas;
+        try
+        {
+            tol = CompareTolerance.Default.With(tolerance);
+            cur = MeasuresSource.Load(current, experiment);
+            bas = MeasuresSource.Load(baseline, experiment);
+        }
+        catch (ArgumentException e)
+        {
+            stderr.WriteLine(e.Message);
+            return AblateCli.BadInput;
+        }
+        if (bas.Count == 0)
+        {
+            stderr.WriteLine($"{baseline}: no configurations to compare against" + (experiment is null ? "" : $" (experiment {experiment})"));
+            return AblateCli.BadInput;
+        }
+        var result = RegressionCheck.Compare(cur, bas, tol);
+        stdout.WriteLine(result.ToText());
+        return result.HasRegression ? AblateCli.Failed : AblateCli.Ok;
+    }
+}

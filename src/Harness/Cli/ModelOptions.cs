@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Ablation.Experiments.Attention;
+using Ablation.Experiments.Backbones;
+using Ablation.Torch;
+
+namespace Ablation.Harness.Cli;
+
+/// <summary>
+/// The model options `train`, `profile`, `bench` and `infer` share (DESIGN.md section 5): --backbone,
+/// --attention, --placement, --stages, --stem, --classes, --in-channels, --width, --attention-opt k=v,
+/// --input (image side; `infer` takes its input from a file instead) and --threads. Add them to a command
+/// with <see cref="AddTo"/>, read them back as a validated <see cref="ModelSpec"/> with <see cref="Bind"/>.
+/// </summary>
+public sealed class ModelOptions
+{
+    public Option<string> Backbone { get; } = new("--backbone", "backbone: " + string.Join(", ", BackboneRegistry.Names)) { IsRequired = true };
+    public Option<string> Attention { get; } = new("--attention", () => "none", "attention module (`ablate list attention`)");
+    public Option<string> Placement { get; } = new("--placement", () => Ablation.Experiments.Backbones.Placement.Block,
+        "where attention goes: " + string.Join(", ", Ablation.Experiments.Backbones.Placement.All.Select(p => p.Name)));
+    public Option<string?> Stages { get; } = new("--stages", "restrict the placement to these stages, comma separated (e.g. 2,3,4)");
+    public Option<string?> Stem { get; } = new("--stem", "imagenet or cifar (default: imagenet above 64 pixels, cifar otherwise)");
+    public Option<long> Classes { get; }
+    public Option<long> InChannels { get; } = new("--in-channels", () => 3, "input channels");
+    public Option<double> Width { get; } = new("--width", () => 1.0, "width multiplier (mobilenetv2)");
+    public Option<string[]> AttentionOpt { get; } = new("--attention-opt", "attention option key=value, repeatable (e.g. reduction=8)")
+        { AllowMultipleArgumentsPerToken = true };
+    public Option<long>? Input { get; }
+    public Option<int?> Threads { get; } = new("--threads", "CPU threads for libtorch (default: all cores)");
+
+    /// <param name="withInput">false for commands whose --input is a file (infer).</param>
+    /// <param name="defaultInput">image side when --input is not given.</param>
+    /// <param name="defaultClasses">classes when --classes is not given.</param>
+    public ModelOptions(bool withInput = true, long defaultInput = 224, long defaultClasses = 1000)
+    {
+        Classes = new Option<long>("--classes", () => defaultClasses, "classifier outputs");
+        if (withInput) Input = new Option<long>("--input", () => defaultInput, "input image side in pixels");
+    }
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { Backbone, Attention, Placement, Stages, Stem, Classes, InChannels, Width, AttentionOpt, Threads })
+            command.AddOption(o);
+        if (Input != null) command.AddOption(Input);
+    }
+
+    /// <summary>
+    /// The validated spec; <paramref name="imageSize"/> overrides --input (infer reads it from the tensor).
+    /// Throws ArgumentException with one line naming the argument and what is allowed.
+    /// </summary>
+    public ModelSpec Bind(ParseResult p, long? imageSize = null)
+    {
+        var options = new Dictionary<string, string>();
+        foreach (var item in (p.GetValueForOption(AttentionOpt) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries)))
+        {
+            var eq = item.IndexOf('=');
+            if (eq <= 0 || eq == item.Length - 1)
+                throw new ArgumentException($"--attention-opt: '{item}' is not key=value (e.g. --attention-opt reduction=8)");
+            options[item[..eq].Trim()] = item[(eq + 1)..].Trim();
+        }
+        int[]? stages = null;
+        if (p.GetValueForOption(Stages) is { } text)
+        {
+            var parts = text.Trim('[', ']', ' ').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            stages = parts.Select(s => int.TryParse(s, out var v) ? v
+                : throw new ArgumentException($"--stages: '{s}' is not a stage number; give numbers separated by commas, e.g. 2,3,4")).ToArray();
+        }
+        var spec = new ModelSpec(
+            p.GetValueForOption(Backbone)!,
+            new AttentionSpec(p.GetValueForOption(Attention)!, options),
+            p.GetValueForOption(Placement)!,
+            stages,
+            p.GetValueForOption(Classes),
+            p.GetValueForOption(InChannels),
+            imageSize ?? (Input is null ? 224 : p.GetValueForOption(Input)),
+            p.GetValueForOption(Stem),
+            p.GetValueForOption(Width));
+        ModelFactory.Validate(spec);
+        return spec;
+    }
+
+    /// <summary>Sets libtorch's CPU threads from --threads (default: all cores).</summary>
+    public void ApplyThreads(ParseResult p)
+    {
+        var n = p.GetValueForOption(Threads) ?? Environment.ProcessorCount;
+        if (n < 1) throw new ArgumentException($"--threads: must be at least 1 (got {n})");
+        torch.set_num_threads(n);
+    }
+}

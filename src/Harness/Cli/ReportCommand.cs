@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Ablation.Reports;
+using Ablation.Reports.Papers;
+using Ablation.Reports.Schema;
+
+namespace Ablation.Harness.Cli;
+
+/// <summary>
+/// `ablate report &lt;matrix.yaml&gt; [--out DIR]`: aggregates the matrix's runs from the store and writes
+/// summary.csv, runs.csv, table.md, table.tex and report.html (DESIGN.md section 5). Needs no libtorch.
+/// </summary>
+public static class ReportCommand
+{
+    public static Command Create()
+    {
+        var matrix = new Argument<string>("matrix", "the experiment matrix (YAML): its name, baseline and paper are used");
+        var results = new Option<string>("--results", () => "results", "results directory: the store is DIR/ablation.db");
+        var store = new Option<string?>("--store", "the SQLite store to read (overrides --results for the store)");
+        var output = new Option<string?>("--out", "where to write the files (default: <results>/<experiment>/report)");
+        var bench = new Option<string?>("--bench", "folder with the attention micro-benchmark export (default: <results>/bench)");
+        var command = new Command("report", "Tables, CSV files, charts and the HTML report of a matrix's runs") { matrix, results, store, output, bench };
+        command.SetHandler(ctx =>
+        {
+            var p = ctx.ParseResult;
+            ctx.ExitCode = Run(p.GetValueForArgument(matrix), p.GetValueForOption(results)!, p.GetValueForOption(store),
+                p.GetValueForOption(output), p.GetValueForOption(bench), Console.Out, Console.Error);
+        });
+        return command;
+    }
+
+    public static int Run(string matrixPath, string resultsDir, string? storePath, string? outDir, string? benchDir, TextWriter stdout, TextWriter stderr)
+    {
+        MatrixHeader header;
+        PaperTable? paper = null;
+        try
+        {
+            header = MatrixHeader.Read(matrixPath);
+            if (header.PaperPath is { } paperPath) paper = PaperTableLoader.Load(paperPath);
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or PaperFormatException)
+        {
+            stderr.WriteLine(e.Message);
+            return AblateCli.BadInput;
+        }
+
+        var dbPath = storePath ?? Path.Combine(resultsDir, "ablation.db");
+        if (dbPath.StartsWith("postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            stderr.WriteLine($"--store {dbPath}: report reads SQLite stores; export the PostgreSQL store to SQLite first");
+            return AblateCli.BadInput;
+        }
+        IReadOnlyList<RunRecord> runs;
+        IReadOnlyList<EpochRecord> epochs;
+        try
+        {
+            using var reader = ResultsReader.Open(dbPath);
+            runs = reader.LoadRuns(header.Name);
+            epochs = reader.LoadEpochs(header.Name);
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        {
+            stderr.WriteLine(e.Message);
+            return AblateCli.BadInput;
+        }
+        if (runs.Count == 0)
+        {
+            stderr.WriteLine($"{dbPath}: no runs of experiment '{header.Name}' (from {matrixPath}); run `ablate run {matrixPath}` first");
+            return AblateCli.Failed;
+        }
+
+        var benchmarks = BenchmarkExport.FindLatest(benchDir ?? Path.Combine(resultsDir, "bench"));
+        var report = Report.Build(header.Name, runs, epochs, header.Baseline, paper, benchmarks);
+        var dir = outDir ?? Path.Combine(resultsDir, header.Name, "report");
+        var files = ReportWriter.Write(report, dir);
+
+        int done = runs.Count(r => r.Status == RunStatus.Done), failed = runs.Count(r => r.Status == RunStatus.Failed);
+        stdout.WriteLine($"{header.Name}: {runs.Count} runs ({done} done, {failed} failed, {runs.Count - done - failed} other), " +
+                         $"{report.Configurations.Count} configurations" +
+                         (paper is null ? "" : $", {report.PaperComparisons.Count(c => c.Measured is not null)} of {paper.Results.Count} published rows matched") +
+                         (benchmarks is null ? "" : $", micro-benchmarks from {benchmarks.Path}"));
+        foreach (var f in files) stdout.WriteLine($"  {f}");
+        return AblateCli.Ok;
+    }
+}

@@ -1,0 +1,122 @@
+using Ablation.Reports.Aggregation;
+
+namespace Ablation.Reports.Output;
+
+/// <summary>
+/// The "Table 2" of an ablation paper, one per dataset (and recipe variant): rows backbone x attention x
+/// placement; columns final top-1 mean ± std (n) with its difference to the baseline and a significance
+/// mark, params (M) and Δ (k), MACs (G) and Δ (M), training and inference throughput with the time
+/// difference, and peak memory. The best value of each column within a backbone is bold.
+/// </summary>
+public static class PaperStyleTable
+{
+    public const string SignificantMark = "*";
+    public const string UntestedMark = "†";
+
+    public const string MacsFootnote =
+        "MACs: multiply-accumulates of convolution, linear and matrix-multiply ops (attention modules' functional ops included) " +
+        "for one image at the input size, what attention papers report as FLOPs; Params: learnable parameters, buffers excluded.";
+
+    private static readonly string[] Headers =
+    [
+        "Backbone", "Attention", "Placement", "Top-1 (%)", "Δ Top-1 (pp)", "Params (M)", "Δ Params (k)", "MACs (G)",
+        "Δ MACs (M)", "Train (img/s)", "Δ Train time (%)", "Infer (img/s)", "Peak mem (MiB)",
+    ];
+
+    private static readonly bool[] Right = [false, false, false, true, true, true, true, true, true, true, true, true, true];
+
+    public static IReadOnlyList<ResultTable> Build(IReadOnlyList<ConfigurationSummary> summaries, BaselineSpec? baseline)
+    {
+        var tables = new List<ResultTable>();
+        foreach (var group in summaries.GroupBy(s => (s.Key.Experiment, s.Key.Dataset, s.Key.Variant)))
+        {
+            var rows = new List<IReadOnlyList<TableCell>>();
+            var rules = new List<int>();
+            var byBackbone = group.GroupBy(s => s.Key.Backbone).ToList();
+            foreach (var backbone in byBackbone)
+            {
+                var list = backbone.ToList();
+                var best = new Best(list);
+                foreach (var s in list) rows.Add(Row(s, best));
+                rules.Add(rows.Count - 1);
+            }
+            rules.RemoveAt(rules.Count - 1);
+            var (experiment, dataset, variant) = group.Key;
+            var caption = $"{experiment}: {dataset}" + (variant.Length == 0 ? "" : $" ({variant})") +
+                          ", final-epoch test top-1, mean ± std over seeds (n)";
+            tables.Add(new ResultTable(caption, Headers, Right, rows, Footnotes(baseline)) { RulesAfter = rules });
+        }
+        return tables;
+    }
+
+    public static IReadOnlyList<string> Footnotes(BaselineSpec? baseline) =>
+    [
+        MacsFootnote,
+        "Accuracy: final-epoch test top-1, mean ± sample standard deviation over n seeds (done runs only); throughput: mean images per second; " +
+        "Δ Train time: time per training image relative to the baseline.",
+        baseline is null
+            ? "No baseline: the matrix names none."
+            : $"Δ: against the baseline {baseline} of the same backbone and dataset. {SignificantMark} the top-1 difference is significant " +
+              $"(Welch's two-sided t-test, p < 0.05); {UntestedMark} not tested (fewer than 2 seeds on a side, or zero variance); no mark: not significant.",
+        "Bold: the best value of each column among the rows of the same backbone.",
+    ];
+
+    private static IReadOnlyList<TableCell> Row(ConfigurationSummary s, Best best)
+    {
+        var top1 = s.Top1.Scale(100);
+        var d = s.Delta;
+        string mark = d is null ? "" : d.Top1Test.Significant ? SignificantMark : d.Top1Test.Testable ? "" : UntestedMark;
+        return
+        [
+            s.Key.Backbone,
+            s.Key.AttentionLabel,
+            s.Key.Attention == "none" ? "–" : s.Key.Placement,
+            new TableCell(AccuracyText(top1), best.IsTop1(s)),
+            d is null ? (s.IsBaseline ? "baseline" : "–") : Numbers.Signed(d.Top1Pp, 2) + mark,
+            new TableCell(Numbers.Fixed(s.Params.Mean / 1e6, ParamsDecimals(s.Params.Mean)), best.IsParams(s)),
+            d is null ? "–" : Numbers.Signed(d.ParamsK, 2),
+            new TableCell(Numbers.Fixed(s.Macs.Mean / 1e9, MacsDecimals(s.Macs.Mean)), best.IsMacs(s)),
+            d is null ? "–" : Numbers.Signed(d.MacsM, 2),
+            new TableCell(Numbers.Fixed(s.TrainImgS.Mean, 0), best.IsTrain(s)),
+            d is null ? "–" : Numbers.Signed(d.TrainTimePct, 1),
+            new TableCell(Numbers.Fixed(s.InferImgS.Mean, 0), best.IsInfer(s)),
+            new TableCell(Numbers.Fixed(s.PeakMemBytes.Mean / (1024.0 * 1024.0), 1), best.IsMemory(s)),
+        ];
+    }
+
+    /// <summary>"76.12 ± 0.33 (3)"; "77.00 (1)" with one seed; "–" with none.</summary>
+    public static string AccuracyText(Statistic pct) => pct.N switch
+    {
+        0 => "–",
+        1 => $"{Numbers.Fixed(pct.Mean, 2)} (1)",
+        _ => $"{Numbers.Fixed(pct.Mean, 2)} ± {Numbers.Fixed(pct.Std, 2)} ({pct.N})",
+    };
+
+    public static int ParamsDecimals(double parameters) => parameters >= 10e6 ? 2 : 3;
+    public static int MacsDecimals(double macs) => macs >= 1e9 ? 3 : 4;
+
+    /// <summary>Best values of a backbone's rows, compared as displayed (so ties by rounding are all bold).</summary>
+    private sealed class Best(List<ConfigurationSummary> rows)
+    {
+        private readonly string? _top1 = Max(rows, s => s.Top1.Mean, s => Numbers.Fixed(s.Top1.Mean * 100, 2));
+        private readonly string? _params = Min(rows, s => s.Params.Mean, s => Numbers.Fixed(s.Params.Mean / 1e6, ParamsDecimals(s.Params.Mean)));
+        private readonly string? _macs = Min(rows, s => s.Macs.Mean, s => Numbers.Fixed(s.Macs.Mean / 1e9, MacsDecimals(s.Macs.Mean)));
+        private readonly string? _train = Max(rows, s => s.TrainImgS.Mean, s => Numbers.Fixed(s.TrainImgS.Mean, 0));
+        private readonly string? _infer = Max(rows, s => s.InferImgS.Mean, s => Numbers.Fixed(s.InferImgS.Mean, 0));
+        private readonly string? _memory = Min(rows, s => s.PeakMemBytes.Mean, s => Numbers.Fixed(s.PeakMemBytes.Mean / (1024.0 * 1024.0), 1));
+        private readonly int _count = rows.Count;
+
+        public bool IsTop1(ConfigurationSummary s) => _count > 1 && _top1 == Numbers.Fixed(s.Top1.Mean * 100, 2);
+        public bool IsParams(ConfigurationSummary s) => _count > 1 && _params == Numbers.Fixed(s.Params.Mean / 1e6, ParamsDecimals(s.Params.Mean));
+        public bool IsMacs(ConfigurationSummary s) => _count > 1 && _macs == Numbers.Fixed(s.Macs.Mean / 1e9, MacsDecimals(s.Macs.Mean));
+        public bool IsTrain(ConfigurationSummary s) => _count > 1 && _train == Numbers.Fixed(s.TrainImgS.Mean, 0);
+        public bool IsInfer(ConfigurationSummary s) => _count > 1 && _infer == Numbers.Fixed(s.InferImgS.Mean, 0);
+        public bool IsMemory(ConfigurationSummary s) => _count > 1 && _memory == Numbers.Fixed(s.PeakMemBytes.Mean / (1024.0 * 1024.0), 1);
+
+        private static string? Max(List<ConfigurationSummary> rows, Func<ConfigurationSummary, double> value, Func<ConfigurationSummary, string> text) =>
+            rows.Where(r => double.IsFinite(value(r))).MaxBy(value) is { } best ? text(best) : null;
+
+        private static string? Min(List<ConfigurationSummary> rows, Func<ConfigurationSummary, double> value, Func<ConfigurationSummary, string> text) =>
+            rows.Where(r => double.IsFinite(value(r))).MinBy(value) is { } best ? text(best) : null;
+    }
+}

@@ -1,0 +1,110 @@
+using Ablation.Reports.Aggregation;
+using Ablation.Reports.Charts;
+
+namespace Ablation.Reports.Output;
+
+/// <summary>A chart in the report: the section it belongs to, a caption, and its SVG.</summary>
+public sealed record ReportChart(string Section, string Caption, string Svg);
+
+/// <summary>
+/// The report's charts, from its configurations: per dataset, accuracy vs MACs and vs measured training
+/// throughput (error bars: one std over seeds; Pareto front marked); per dataset and backbone, grouped bars
+/// of accuracy per attention x placement, training curves (mean ± std band), and the cost of each attention
+/// module against the baseline (params, MACs, training time).
+/// </summary>
+public static class ReportCharts
+{
+    public const string Tradeoffs = "Accuracy and cost", Bars = "Accuracy per attention and placement",
+        Curves = "Training curves", Costs = "Cost of each attention module";
+
+    public static IReadOnlyList<ReportChart> Build(IReadOnlyList<ConfigurationSummary> configurations)
+    {
+        var charts = new List<ReportChart>();
+        var measured = configurations.Where(c => c.Top1.N > 0).ToList();
+        foreach (var ds in measured.GroupBy(c => (c.Key.Experiment, c.Key.Dataset, c.Key.Variant)))
+        {
+            string where = ds.Key.Dataset + (ds.Key.Variant.Length == 0 ? "" : $" ({ds.Key.Variant})");
+            var byBackbone = ds.GroupBy(c => c.Key.Backbone).ToList();
+            List<ChartSeries> Series(Func<ConfigurationSummary, ChartPoint> point) =>
+                byBackbone.Select(g => new ChartSeries(g.Key, g.Select(point).ToList())).ToList();
+
+            charts.Add(new ReportChart(Tradeoffs, $"Top-1 vs MACs, {where}. Error bars: ± one std over seeds; dashed: Pareto front.",
+                new ScatterChart
+                {
+                    Title = $"Top-1 vs MACs — {where}",
+                    X = new Axis("MACs per image", "G"),
+                    Y = new Axis("Top-1", "%"),
+                    Series = Series(c => new ChartPoint(c.Macs.Mean / 1e9, c.Top1.Mean * 100, 0, Err(c.Top1.Std * 100), PointLabel(c))),
+                    LowerXIsBetter = true,
+                }.Render()));
+            charts.Add(new ReportChart(Tradeoffs, $"Top-1 vs measured training throughput, {where}. Error bars: ± one std over seeds; dashed: Pareto front.",
+                new ScatterChart
+                {
+                    Title = $"Top-1 vs training throughput — {where}",
+                    X = new Axis("Training throughput", "img/s"),
+                    Y = new Axis("Top-1", "%"),
+                    Series = Series(c => new ChartPoint(c.TrainImgS.Mean, c.Top1.Mean * 100, Err(c.TrainImgS.Std), Err(c.Top1.Std * 100), PointLabel(c))),
+                    LowerXIsBetter = false,
+                }.Render()));
+
+            foreach (var bb in byBackbone)
+            {
+                var list = bb.ToList();
+                string title = $"{bb.Key}, {where}";
+                var attentions = list.Select(c => c.Key.AttentionLabel).Distinct().ToList();
+                var placements = list.Select(c => c.Key.Attention == "none" ? "baseline" : c.Key.Placement).Distinct().ToList();
+                charts.Add(new ReportChart(Bars, $"Final top-1 per attention and placement, {title}. Error bars: ± one std over seeds.",
+                    new BarChart
+                    {
+                        Title = $"Top-1 per attention × placement — {title}",
+                        Y = new Axis("Top-1", "%"),
+                        XTitle = "Attention",
+                        Categories = attentions,
+                        FromZero = false,
+                        Series = placements.Select(p => new BarSeries(p,
+                            attentions.Select(a => Find(list, a, p)?.Top1.Mean * 100 ?? double.NaN).ToList(),
+                            attentions.Select(a => Err((Find(list, a, p)?.Top1.Std ?? 0) * 100)).ToList())).ToList(),
+                    }.Render()));
+
+                var withCurves = list.Where(c => c.Curve.Count > 0).ToList();
+                if (withCurves.Count > 0)
+                    charts.Add(new ReportChart(Curves, $"Test top-1 per epoch, {title}: mean over seeds, band ± one std.",
+                        new LineChart
+                        {
+                            Title = $"Test top-1 per epoch — {title}",
+                            X = new Axis("Epoch", Integer: true),
+                            Y = new Axis("Test top-1", "%"),
+                            Series = withCurves.Select(c => new BandSeries(PointLabel(c), c.Curve.Select(p =>
+                                (p.Epoch * 1.0, p.TestTop1.Mean * 100,
+                                 p.TestTop1.N > 1 ? (p.TestTop1.Mean - p.TestTop1.Std) * 100 : double.NaN,
+                                 p.TestTop1.N > 1 ? (p.TestTop1.Mean + p.TestTop1.Std) * 100 : double.NaN)).ToList())).ToList(),
+                        }.Render()));
+
+                var modules = list.Where(c => c.Delta is not null).ToList();
+                if (modules.Count > 0)
+                {
+                    var cats = modules.Select(PointLabel).ToList();
+                    string Cost(string name, string unit, Func<BaselineDelta, double> value) => new BarChart
+                    {
+                        Title = $"{name} — {bb.Key}",
+                        Y = new Axis(name, unit),
+                        Categories = cats,
+                        Series = [new BarSeries(name, modules.Select(m => value(m.Delta!)).ToList())],
+                    }.Render(400, 320);
+                    charts.Add(new ReportChart(Costs, $"Extra parameters over the baseline, {title}.", Cost("Δ Params", "k", d => d.ParamsK)));
+                    charts.Add(new ReportChart(Costs, $"Extra MACs per image over the baseline, {title}.", Cost("Δ MACs", "M", d => d.MacsM)));
+                    charts.Add(new ReportChart(Costs, $"Extra training time per image over the baseline, {title}.", Cost("Δ Train time", "%", d => d.TrainTimePct)));
+                }
+            }
+        }
+        return charts;
+    }
+
+    private static double Err(double std) => double.IsFinite(std) ? std : 0;
+
+    private static string PointLabel(ConfigurationSummary c) =>
+        c.Key.Attention == "none" ? "none" : $"{c.Key.AttentionLabel}@{c.Key.Placement}";
+
+    private static ConfigurationSummary? Find(List<ConfigurationSummary> list, string attention, string placement) =>
+        list.FirstOrDefault(c => c.Key.AttentionLabel == attention && (c.Key.Attention == "none" ? "baseline" : c.Key.Placement) == placement);
+}

@@ -1,0 +1,130 @@
+using Ablation.Experiments.Data;
+using Ablation.Experiments.Tests.Data;
+using Ablation.Experiments.Training;
+using Ablation.Torch;
+using Xunit;
+
+namespace Ablation.Experiments.Tests.Training;
+
+public class TrainerTests
+{
+    private static readonly DatasetSpec Spec = new("synthetic", null, new Dictionary<string, string>
+    {
+        ["train"] = "320", ["test"] = "160", ["image"] = "8", ["channels"] = "3", ["classes"] = "4",
+    });
+
+    private static readonly Dataset Data = DatasetCatalog.Load(Spec);
+
+    private static readonly Recipe Quick = new()
+    {
+        Epochs = 3, Batch = 32, Lr = 0.1, Schedule = "cosine", WarmupEpochs = 0.5, Momentum = 0.9, Nesterov = true,
+        WeightDecay = 5e-4, Augment = new[] { "random-crop-1", "hflip" },
+    };
+
+    private static readonly TrainingModel Tiny = new("tiny", d => new TinyNet(3, 4, device: d), Macs: 1234);
+
+    private static RunResult Train(string dir, Recipe? recipe = null, TrainerOptions? options = null, ITrainingObserver? observer = null) =>
+        new Trainer(Tiny, Spec, recipe ?? Quick, seed: 7, dir, observer, (options ?? new TrainerOptions()) with { Data = Data }).Run();
+
+    private sealed class Recorder : ITrainingObserver
+    {
+        public List<EpochResult> Epochs { get; } = new();
+        public List<StepProgress> Steps { get; } = new();
+        public RunInfo? Info { get; private set; }
+        public void OnStart(RunInfo info) => Info = info;
+        public void OnStep(StepProgress p) => Steps.Add(p);
+        public void OnEpoch(EpochResult e) => Epochs.Add(e);
+    }
+
+    [Fact]
+    public void A_short_run_on_synthetic_data_learns_and_reports_every_epoch()
+    {
+        using var dir = new TempDirectory();
+        var recorder = new Recorder();
+        var result = Train(dir.Path, Quick with { Epochs = 4 }, observer: recorder);
+
+        Assert.Equal(RunStatus.Done, result.Status);
+        Assert.True(result.Top1 > 0.75, $"top-1 {result.Top1} (chance is 0.25)");
+        Assert.Equal(1.0, result.Top5); // 4 classes: the target is always among the top 5
+        Assert.Equal(4, result.EpochsDone);
+        Assert.Equal(new[] { 1, 2, 3, 4 }, recorder.Epochs.Select(e => e.Epoch));
+        Assert.Equal(10 * 4, recorder.Steps.Count);
+        Assert.Equal(10, recorder.Info!.StepsPerEpoch);
+        Assert.True(recorder.Epochs[^1].TrainLoss < recorder.Epochs[0].TrainLoss);
+        Assert.Equal(result.Epochs.Max(e => e.TestTop1), result.BestTop1);
+        Assert.Equal(8 * 3 * 9 + 8 * 2 + 4 * 8 + 4, result.Params);
+        Assert.Equal(1234, result.Macs);
+        Assert.True(result.TrainImagesPerSecond > 0 && result.InferImagesPerSecond > 0 && result.PeakMemoryBytes > 0);
+        // Cosine after half an epoch of warmup: the rate of the last step of the last epoch is close to 0.
+        Assert.True(result.Epochs[^1].Lr < 0.01 * Quick.Lr);
+        Assert.True(Checkpoint.Exists(dir.Path));
+    }
+
+    [Fact]
+    public void A_resumed_run_ends_bitwise_equal_to_an_uninterrupted_one()
+    {
+        using var whole = new TempDirectory();
+        using var parts = new TempDirectory();
+        var uninterrupted = Train(whole.Path);
+
+        var first = Train(parts.Path, options: new TrainerOptions { StopAfterEpochs = 1 });
+        Assert.Equal(RunStatus.Interrupted, first.Status);
+        Assert.Equal(1, first.EpochsDone);
+        var second = Train(parts.Path, options: new TrainerOptions { StopAfterEpochs = 1, DataThreads = 3 });
+        Assert.Equal(2, second.EpochsDone);
+        var resumed = Train(parts.Path);
+
+        Assert.Equal(RunStatus.Done, resumed.Status);
+        Assert.Equal(uninterrupted.Top1, resumed.Top1);
+        Assert.Equal(uninterrupted.Epochs.Select(e => (e.TrainLoss, e.TestLoss, e.TestTop1, e.Lr)),
+            resumed.Epochs.Select(e => (e.TrainLoss, e.TestLoss, e.TestTop1, e.Lr)));
+
+        using var scope = torch.NewScope();
+        var a = Checkpoint.Load(whole.Path).Tensors;
+        var b = Checkpoint.Load(parts.Path).Tensors;
+        Assert.Equal(a.Keys.Order(), b.Keys.Order());
+        Assert.Contains("model.running_mean", a.Keys);
+        Assert.Contains("optimizer.conv.weight.momentum_buffer", a.Keys);
+        foreach (var key in a.Keys)
+            Assert.True(torch.equal(a[key], b[key]), $"{key} differs after resume");
+    }
+
+    [Fact]
+    public void A_nan_loss_fails_the_run_naming_epoch_and_step_and_keeps_the_last_checkpoint()
+    {
+        using var dir = new TempDirectory();
+        var result = Train(dir.Path, options: new TrainerOptions { InjectNaNLossAt = (2, 3) });
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Contains("loss is NaN at epoch 2, step 3 of 10", result.Error);
+        Assert.Equal(1, result.EpochsDone);
+        Assert.Equal(1, Checkpoint.Load(dir.Path).State.Epoch);
+    }
+
+    [Fact]
+    public void A_diverging_run_fails_on_its_first_non_finite_loss()
+    {
+        using var dir = new TempDirectory();
+        var result = Train(dir.Path, Quick with { Lr = 1e3, WarmupEpochs = 0, Momentum = 0.99, Epochs = 2 });
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Matches(@"loss is (NaN|infinite) at epoch \d, step \d+ of 10", result.Error);
+    }
+
+    [Fact]
+    public void A_checkpoint_of_another_run_is_not_resumed()
+    {
+        using var dir = new TempDirectory();
+        Train(dir.Path, Quick with { Epochs = 1 });
+        var e = Assert.Throws<InvalidOperationException>(() => Train(dir.Path, Quick with { Epochs = 1, Lr = 0.2 }));
+        Assert.Contains("the checkpoint is of another run", e.Message);
+    }
+
+    [Fact]
+    public void Epochs_between_evaluations_have_no_test_metrics()
+    {
+        using var dir = new TempDirectory();
+        var result = Train(dir.Path, Quick with { EvalInterval = 2 });
+        Assert.Null(result.Epochs[0].TestTop1);
+        Assert.NotNull(result.Epochs[1].TestTop1);
+        Assert.NotNull(result.Epochs[2].TestTop1); // the last epoch always evaluates
+    }
+}

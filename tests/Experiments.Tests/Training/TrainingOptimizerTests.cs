@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Ablation.Experiments.Tests.Data;
+using Ablation.Experiments.Training;
+using Ablation.Torch;
+using Ablation.Torch.nn;
+using Xunit;
+
+namespace Ablation.Experiments.Tests.Training;
+
+/// <summary>The trainer's optimizer step for step against torch.optim (tests/reference/train_optimizer.py).</summary>
+public class TrainingOptimizerTests
+{
+    private static readonly JsonElement Golden = JsonDocument.Parse(ReferenceScript.Run("train_optimizer.py")).RootElement;
+
+    private static float[] Floats(JsonElement e) => e.EnumerateArray().Select(x => (float)x.GetDouble()).ToArray();
+
+    private sealed class TwoParams : Module
+    {
+        public Tensor W { get; }
+        public Tensor B { get; }
+
+        public TwoParams()
+        {
+            W = RegisterParameter("w", torch.tensor(Floats(Golden.GetProperty("w0")), new long[] { 3, 4 }));
+            B = RegisterParameter("b", torch.tensor(Floats(Golden.GetProperty("b0"))));
+        }
+
+        public override Tensor Forward(Tensor input) => input;
+    }
+
+    [Theory]
+    [InlineData("sgd", "sgd", false, 5e-4, false)]
+    [InlineData("sgd_nesterov", "sgd", true, 5e-4, false)]
+    [InlineData("sgd_no_bias_decay", "sgd", false, 5e-2, true)]
+    [InlineData("adamw", "adamw", false, 1e-2, false)]
+    public void Five_steps_match_torch_optim(string name, string optimizer, bool nesterov, double decay, bool noBiasDecay)
+    {
+        using var model = new TwoParams();
+        var recipe = new Recipe { Optimizer = optimizer, Momentum = 0.9, Nesterov = nesterov, WeightDecay = decay, NoBnBiasDecay = noBiasDecay };
+        using var opt = TrainingOptimizer.Create(model, recipe);
+        var lrs = Golden.GetProperty("lrs").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var grads = Golden.GetProperty("grads").EnumerateArray().ToArray();
+        var expected = Golden.GetProperty("cases").GetProperty(name).EnumerateArray().ToArray();
+        for (int step = 0; step < 5; step++)
+        {
+            using var scope = torch.NewScope();
+            model.W.Grad = torch.tensor(Floats(grads[step].GetProperty("w")), new long[] { 3, 4 });
+            model.B.Grad = torch.tensor(Floats(grads[step].GetProperty("b")));
+            opt.SetLr(lrs[step]);
+            opt.Step();
+            var w = model.W.ToArray<float>();
+            var b = model.B.ToArray<float>();
+            var ew = Floats(expected[step].GetProperty("w"));
+            var eb = Floats(expected[step].GetProperty("b"));
+            for (int i = 0; i < ew.Length; i++) Assert.True(Math.Abs(ew[i] - w[i]) < 1e-6, $"{name} step {step + 1} w[{i}]: {w[i]} vs {ew[i]}");
+            for (int i = 0; i < eb.Length; i++) Assert.True(Math.Abs(eb[i] - b[i]) < 1e-6, $"{name} step {step + 1} b[{i}]: {b[i]} vs {eb[i]}");
+        }
+    }
+
+    [Fact]
+    public void Its_state_round_trips_through_a_checkpoint_dictionary()
+    {
+        using var model = new TwoParams();
+        using var opt = TrainingOptimizer.Create(model, new Recipe { Optimizer = "adamw" });
+        using var scope = torch.NewScope();
+        model.W.Grad = torch.ones(3, 4);
+        model.B.Grad = torch.ones(4);
+        opt.Step();
+        var state = opt.State().ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
+        Assert.Equal(new[] { "b.exp_avg", "b.exp_avg_sq", "step", "w.exp_avg", "w.exp_avg_sq" }, state.Keys.Order());
+        using var other = TrainingOptimizer.Create(model, new Recipe { Optimizer = "adamw" });
+        other.LoadState(state);
+        Assert.Equal(1L, other.State()["step"].Item<long>());
+        Assert.True(torch.equal(state["w.exp_avg"], other.State()["w.exp_avg"]));
+        var bad = new Dictionary<string, Tensor> { ["fc.weight.exp_avg"] = torch.zeros(1) };
+        Assert.Throws<InvalidDataException>(() => other.LoadState(bad));
+    }
+}

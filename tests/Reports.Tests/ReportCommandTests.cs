@@ -1,0 +1,90 @@
+using Ablation.Harness.Cli;
+
+namespace Ablation.Reports.Tests;
+
+public class ReportCommandTests
+{
+    private static (string Dir, string Matrix) Setup(string name = SampleStudy.Experiment)
+    {
+        var dir = TestStore.NewDirectory();
+        Directory.CreateDirectory(Path.Combine(dir, "results"));
+        SampleStudy.WriteStore(Path.Combine(dir, "results"));
+        Directory.CreateDirectory(Path.Combine(dir, "experiments", "papers"));
+        File.WriteAllText(Path.Combine(dir, "experiments", "papers", "sample.yaml"), SampleReport.PaperYaml);
+        var matrix = Path.Combine(dir, "experiments", "sample.yaml");
+        File.WriteAllText(matrix, $"""
+            name: {name}
+            dataset: {"{"} name: cifar10 {"}"}
+            axes:
+              backbone: [resnet20]
+              attention: [none, se, cbam, bam]
+              seed: [0, 1, 2]
+            baseline: {"{"} attention: none {"}"}
+            paper: papers/sample.yaml
+            """);
+        return (dir, matrix);
+    }
+
+    private static (int, string, string) Run(string matrix, string results, string? output = null)
+    {
+        var (o, e) = (new StringWriter(), new StringWriter());
+        int exit = ReportCommand.Run(matrix, results, null, output, null, o, e);
+        return (exit, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public void Writes_the_report_of_a_matrix()
+    {
+        var (dir, matrix) = Setup();
+        var (exit, output, err) = Run(matrix, Path.Combine(dir, "results"));
+        Assert.True(exit == 0, err);
+        Assert.Contains("sample: 11 runs (10 done, 1 failed, 0 other), 4 configurations, 2 of 3 published rows matched", output);
+        var reportDir = Path.Combine(dir, "results", "sample", "report");
+        foreach (var f in ReportWriter.FileNames) Assert.True(File.Exists(Path.Combine(reportDir, f)), f);
+        Assert.Contains("Published vs measured", File.ReadAllText(Path.Combine(reportDir, "table.md")));
+    }
+
+    [Fact]
+    public void Includes_the_latest_micro_benchmark_export()
+    {
+        var (dir, matrix) = Setup();
+        var bench = Path.Combine(dir, "results", "bench", "results");
+        Directory.CreateDirectory(bench);
+        File.WriteAllText(Path.Combine(bench, "Ablation.Bench.AttentionBenchmarks-report-github.md"), """
+            ```
+            BenchmarkDotNet v0.14.0, Debian GNU/Linux 12
+            ```
+            | Method  | Attention | Stage | Mean     | Ratio |
+            |-------- |---------- |------ |---------:|------:|
+            | Forward | none      | 1     | 1.000 ms |  1.00 |
+            | Forward | se        | 1     | 1.250 ms |  1.25 |
+            """);
+        var (exit, output, err) = Run(matrix, Path.Combine(dir, "results"));
+        Assert.True(exit == 0, err);
+        Assert.Contains("micro-benchmarks from", output);
+        var html = File.ReadAllText(Path.Combine(dir, "results", "sample", "report", "report.html"));
+        Assert.Contains("Attention micro-benchmarks", html);
+        Assert.Contains("<td class=\"num\">1.25</td>", html);
+        Assert.Contains("BenchmarkDotNet v0.14.0", html);
+    }
+
+    [Fact]
+    public void Bad_input_and_empty_stores()
+    {
+        var (dir, matrix) = Setup();
+        var (exit, _, err) = Run(Path.Combine(dir, "missing.yaml"), Path.Combine(dir, "results"));
+        Assert.Equal(2, exit);
+        Assert.Contains("no such matrix file", err);
+        (exit, _, err) = Run(matrix, Path.Combine(dir, "elsewhere"));
+        Assert.Equal(2, exit);
+        Assert.Contains("no results store", err);
+        var (dir2, other) = Setup("other-experiment");
+        (exit, _, err) = Run(other, Path.Combine(dir2, "results"));
+        Assert.Equal(1, exit);
+        Assert.Contains("no runs of experiment 'other-experiment'", err);
+        File.WriteAllText(Path.Combine(dir, "experiments", "papers", "sample.yaml"), "title: x\nresults:\n  - { backbone: r, attention: se, param_m: 1 }\n");
+        (exit, _, err) = Run(matrix, Path.Combine(dir, "results"));
+        Assert.Equal(2, exit);
+        Assert.Contains("param_m: unknown field", err);
+    }
+}
