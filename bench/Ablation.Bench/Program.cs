@@ -2,10 +2,10 @@ using Ablation.Bench;
 
 // Benchmarks. Usage:
 //   dotnet run -c Release --project bench/Ablation.Bench -- engine [--threads N] [--batch N] [--image N]
-//        [--rounds N] [--steps N] [--memory-steps N] [--no-peer] [--no-memory]
+//        [--rounds N] [--steps N] [--memory-steps N] [--memory-warmup N] [--no-peer] [--no-memory]
 // `engine`: per-op overhead and a small CNN's training step vs PyTorch eager, and memory flatness.
 const string usage = "usage: Ablation.Bench engine [--threads N] [--batch N] [--image N] [--rounds N] [--steps N] " +
-                     "[--memory-steps N] [--no-peer] [--no-memory]";
+                     "[--memory-steps N] [--memory-warmup N] [--no-peer] [--no-memory]";
 if (args.Length == 0 || args[0] != "engine")
 {
     Console.Error.WriteLine(usage);
@@ -30,6 +30,7 @@ for (int i = 1; i < args.Length; i++)
             "--rounds" => o with { Rounds = Int("--rounds") },
             "--steps" => o with { Steps = Int("--steps") },
             "--memory-steps" => o with { MemorySteps = Int("--memory-steps") },
+            "--memory-warmup" => o with { MemoryWarmup = Int("--memory-warmup") },
             "--no-peer" => o with { Peer = false },
             "--no-memory" => o with { Memory = false },
             _ => throw new ArgumentException($"unknown option {args[i]}\n{usage}"),
