@@ -36,6 +36,8 @@ Usage (the C# tests call it so, with Debian's /usr/bin/python3):
   backbones_ref.py case --backbone resnet18 --input 32 --batch 2 --classes 10 [--stem cifar]
       [--width 1.0] [--placement block --stages 2,3 --attention probe|se|... --options '{}'] --out F
   backbones_ref.py cases --list cases.json --outdir DIR   (many cases, one process: what the tests run)
+  backbones_ref.py infer --backbone resnet20 --input 32 [--placement block --attention se] --outdir DIR
+      (weights.safetensors, input.safetensors, expected.safetensors: what `ablate infer` takes and gives)
   backbones_ref.py keys --backbone resnet50 --input 224 --classes 1000 --out F.json
   backbones_ref.py keys-all --out fixtures/backbones_keys.json   (the committed fixture)
 `case` writes one safetensors file with the layout of attention_ref.py:
@@ -467,6 +469,25 @@ def make_case(a):
     safetensors_io.save({k: v.contiguous() for k, v in out.items()}, a.out)
 
 
+def make_infer(a):
+    """What `ablate infer` takes and should give: OUTDIR/weights.safetensors (the state dict, PyTorch's
+    keys), OUTDIR/input.safetensors (`input`) and OUTDIR/expected.safetensors (`output`, eval mode)."""
+    torch.manual_seed(a.seed)
+    gen = torch.Generator().manual_seed(a.seed)
+    model = build(a.backbone, a.classes, a.in_channels, a.stem, a.width)
+    if a.placement:
+        place(model, a.placement, _stages(a.stages), attention_factory(a.attention, json.loads(a.options)))
+    randomise(model, gen)
+    model.eval()
+    x = torch.randn(a.batch, a.in_channels, a.input, a.input, generator=gen)
+    with torch.no_grad():
+        y = model(x)
+    import safetensors_io
+    safetensors_io.save({k: v.contiguous() for k, v in model.state_dict().items()}, os.path.join(a.outdir, "weights.safetensors"))
+    safetensors_io.save({"input": x}, os.path.join(a.outdir, "input.safetensors"))
+    safetensors_io.save({"output": y}, os.path.join(a.outdir, "expected.safetensors"))
+
+
 def make_keys(a):
     model = build(a.backbone, a.classes, a.in_channels, a.stem, a.width)
     sites = []
@@ -558,7 +579,7 @@ def _stages(s):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=["case", "cases", "keys", "keys-all"])
+    ap.add_argument("what", choices=["case", "cases", "infer", "keys", "keys-all"])
     ap.add_argument("--backbone")
     ap.add_argument("--list", help="cases: JSON file listing the cases")
     ap.add_argument("--outdir", help="cases: directory for the fixtures")
@@ -579,7 +600,7 @@ def main():
     if a.stem is None:
         a.stem = "imagenet" if a.input > 64 else "cifar"
     torch.set_num_threads(1)
-    {"case": make_case, "cases": make_cases, "keys": make_keys, "keys-all": make_keys_all}[a.what](a)
+    {"case": make_case, "cases": make_cases, "infer": make_infer, "keys": make_keys, "keys-all": make_keys_all}[a.what](a)
 
 
 if __name__ == "__main__":
