@@ -72,7 +72,7 @@ public sealed partial class Trainer
             {
                 if (!JsonNode.DeepEquals(saved.Config, config))
                     throw new InvalidOperationException(
-                        $"{Path.Combine(outputDirectory, Checkpoint.SidecarName)}: the checkpoint is of another run ({saved.Config.ToJsonString()}), not of {config.ToJsonString()}; use another output directory or start over without resume");
+                        $"{Path.Combine(outputDirectory, Checkpoint.SidecarName)}: the checkpoint is of another run ({Differences(saved.Config, config)}); use another output directory or start over without resume");
                 net.LoadStateDict(Prefixed(tensors, "model."));
                 optimizer.LoadState(Prefixed(tensors, "optimizer."));
             }
@@ -231,6 +231,19 @@ public sealed partial class Trainer
         foreach (var (name, t) in net.StateDict()) tensors["model." + name] = t;
         foreach (var (name, t) in optimizer.State()) tensors["optimizer." + name] = t;
         Checkpoint.Save(outputDirectory, state, tensors);
+    }
+
+    /// <summary>The fields two configurations disagree on, "field: saved -> now", recipe fields by their own names.</summary>
+    private static string Differences(JsonObject saved, JsonObject now)
+    {
+        static IEnumerable<(string, JsonNode?)> Flat(JsonObject o) => o.SelectMany(kv => kv.Value is JsonObject inner
+            ? inner.Select(i => (i.Key, i.Value))
+            : new[] { (kv.Key, kv.Value) });
+        var a = Flat(saved).ToDictionary(x => x.Item1, x => x.Item2);
+        var b = Flat(now).ToDictionary(x => x.Item1, x => x.Item2);
+        return string.Join(", ", a.Keys.Union(b.Keys)
+            .Where(k => !JsonNode.DeepEquals(a.GetValueOrDefault(k), b.GetValueOrDefault(k)))
+            .Select(k => $"{k}: {a.GetValueOrDefault(k)?.ToJsonString() ?? "none"} -> {b.GetValueOrDefault(k)?.ToJsonString() ?? "none"}"));
     }
 
     private static Dictionary<string, Tensor> Prefixed(Dictionary<string, Tensor> tensors, string prefix) =>
