@@ -44,11 +44,17 @@ void Step()
     loss.Item<float>();
 }
 
-double CSharpRound()
+// Wall time and CPU time of the process (all threads) per step: on a loaded machine the CPU time is the
+// fairer measure of the work each side does.
+(double Wall, double Cpu) CSharpRound()
 {
+    using var self = Process.GetCurrentProcess();
+    var cpu0 = self.TotalProcessorTime;
     var sw = Stopwatch.StartNew();
     for (int i = 0; i < steps; i++) Step();
-    return sw.Elapsed.TotalMilliseconds / steps;
+    var wall = sw.Elapsed.TotalMilliseconds / steps;
+    self.Refresh();
+    return (wall, (self.TotalProcessorTime - cpu0).TotalMilliseconds / steps);
 }
 
 // The peer stays alive and warm: one line on its stdin times one round there.
@@ -59,27 +65,29 @@ foreach (var a in new[] { peer, "--threads", $"{threads}", "--steps", $"{steps}"
 using var python = Process.Start(psi)!;
 string ReadPeer() => python.StandardOutput.ReadLine() ?? throw new InvalidOperationException($"{peer} exited early (code {(python.WaitForExit(1000) ? python.ExitCode : -1)})");
 ReadPeer(); // ready: warmed up
-double PythonRound()
+(double Wall, double Cpu) PythonRound()
 {
     python.StandardInput.WriteLine("round");
     python.StandardInput.Flush();
     using var doc = JsonDocument.Parse(ReadPeer());
-    return doc.RootElement.GetProperty("train_ms_per_step").GetDouble();
+    return (doc.RootElement.GetProperty("train_ms_per_step").GetDouble(), doc.RootElement.GetProperty("train_cpu_ms_per_step").GetDouble());
 }
 for (int i = 0; i < warmup; i++) Step();
 
-var csharp = new List<double>();
-var pytorch = new List<double>();
+var csharp = new List<(double Wall, double Cpu)>();
+var pytorch = new List<(double Wall, double Cpu)>();
 for (int r = 0; r < rounds; r++)
 {
     csharp.Add(CSharpRound());
     pytorch.Add(PythonRound());
-    Console.Error.WriteLine($"round {r + 1}/{rounds}: C# {csharp[^1]:F1} ms/step, PyTorch {pytorch[^1]:F1} ms/step");
+    Console.Error.WriteLine($"round {r + 1}/{rounds}: C# {csharp[^1].Wall:F1} ms/step ({csharp[^1].Cpu:F1} ms CPU), " +
+        $"PyTorch {pytorch[^1].Wall:F1} ms/step ({pytorch[^1].Cpu:F1} ms CPU)");
 }
 python.StandardInput.Close();
 python.WaitForExit();
-double Median(List<double> v) { var s = v.Order().ToArray(); return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2; }
-double cs = Median(csharp), py = Median(pytorch);
+double Median(IEnumerable<double> v) { var s = v.Order().ToArray(); return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2; }
+double cs = Median(csharp.Select(c => c.Wall)), py = Median(pytorch.Select(c => c.Wall));
+double csCpu = Median(csharp.Select(c => c.Cpu)), pyCpu = Median(pytorch.Select(c => c.Cpu));
 var mem = Memory.Stats();
 Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
 {
@@ -88,7 +96,9 @@ Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
     ["libtorch"] = torch.version,
     ["csharp_ms_per_step"] = Math.Round(cs, 2), ["pytorch_ms_per_step"] = Math.Round(py, 2),
     ["ratio_csharp_over_pytorch"] = Math.Round(cs / py, 3),
-    ["csharp_rounds_ms"] = csharp.Select(v => Math.Round(v, 2)).ToArray(), ["pytorch_rounds_ms"] = pytorch.Select(v => Math.Round(v, 2)).ToArray(),
+    ["csharp_cpu_ms_per_step"] = Math.Round(csCpu, 2), ["pytorch_cpu_ms_per_step"] = Math.Round(pyCpu, 2),
+    ["cpu_ratio_csharp_over_pytorch"] = Math.Round(csCpu / pyCpu, 3),
+    ["csharp_rounds_ms"] = csharp.Select(v => Math.Round(v.Wall, 2)).ToArray(), ["pytorch_rounds_ms"] = pytorch.Select(v => Math.Round(v.Wall, 2)).ToArray(),
     ["csharp_peak_tensor_bytes"] = mem.PeakBytes,
 }, new JsonSerializerOptions { WriteIndented = true }));
 return 0;

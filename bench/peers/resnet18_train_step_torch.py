@@ -3,7 +3,7 @@
 ResNet-18 in torchvision's layout with the CIFAR stem (3x3 stride-1 conv, no max pool), batch of
 32x32x3 random images, 10 classes; a step is forward, cross entropy, zero_grad(set_to_none=True),
 backward, SGD (lr 0.1, Nesterov momentum 0.9, weight decay 5e-4) and loss.item(), as the C# side.
-Prints one JSON object with the mean step time after the warm-up steps. With --serve it warms up once, then
+Prints one JSON object with the mean step time (wall, and CPU time of all threads) after the warm-up steps. With --serve it warms up once, then
 times one round of --steps steps per line read from stdin and prints one JSON object per round (so the C#
 side can alternate rounds with it, both warm, under the same machine load).
 usage: /usr/bin/python3 resnet18_train_step_torch.py [--threads 2] [--steps 10] [--warmup 5] [--batch 32] [--serve]
@@ -81,19 +81,23 @@ def main():
         loss.item()
 
     def round_ms():
-        t0 = time.perf_counter()
+        """Wall time and process CPU time (all threads) per step, in ms."""
+        t0, c0 = time.perf_counter(), time.process_time()
         for _ in range(a.steps):
             step()
-        return (time.perf_counter() - t0) * 1000 / a.steps
+        return (time.perf_counter() - t0) * 1000 / a.steps, (time.process_time() - c0) * 1000 / a.steps
 
     for _ in range(a.warmup):
         step()
     if not a.serve:
-        print(json.dumps({"train_ms_per_step": round_ms(), "threads": a.threads, "batch": a.batch, "torch": torch.__version__}))
+        wall, cpu = round_ms()
+        print(json.dumps({"train_ms_per_step": wall, "train_cpu_ms_per_step": cpu, "threads": a.threads, "batch": a.batch,
+                          "torch": torch.__version__}))
         return
     print(json.dumps({"ready": True, "threads": a.threads, "torch": torch.__version__}), flush=True)
     for _ in sys.stdin:
-        print(json.dumps({"train_ms_per_step": round_ms()}), flush=True)
+        wall, cpu = round_ms()
+        print(json.dumps({"train_ms_per_step": wall, "train_cpu_ms_per_step": cpu}), flush=True)
 
 
 if __name__ == "__main__":
