@@ -36,6 +36,8 @@ Usage (the C# tests call it so, with Debian's /usr/bin/python3):
   backbones_ref.py case --backbone resnet18 --input 32 --batch 2 --classes 10 [--stem cifar]
       [--width 1.0] [--placement block --stages 2,3 --attention probe|se|... --options '{}'] --out F
   backbones_ref.py cases --list cases.json --outdir DIR   (many cases, one process: what the tests run)
+  backbones_ref.py infer --backbone resnet20 --input 32 [--placement block --attention se] --outdir DIR
+      (weights.safetensors, input.safetensors, expected.safetensors: what `ablate infer` takes and gives)
   backbones_ref.py keys --backbone resnet50 --input 224 --classes 1000 --out F.json
   backbones_ref.py keys-all --out fixtures/backbones_keys.json   (the committed fixture)
 `case` writes one safetensors file with the layout of attention_ref.py:
@@ -440,8 +442,10 @@ def make_case(a):
     if a.placement:
         place(model, a.placement, _stages(a.stages), attention_factory(a.attention, json.loads(a.options)))
     randomise(model, gen)
+    dtype = torch.float64 if getattr(a, "float64", False) else torch.float32
+    model.to(dtype)
     initial = {k: v.clone() for k, v in model.state_dict().items()}
-    x = torch.randn(a.batch, a.in_channels, a.input, a.input, generator=gen)
+    x = torch.randn(a.batch, a.in_channels, a.input, a.input, generator=gen).to(dtype)
     out = {"input": x, "param_count": torch.tensor(sum(p.numel() for p in model.parameters()))}
     for k, v in initial.items():
         out["weights." + k] = v
@@ -452,7 +456,7 @@ def make_case(a):
         xi = x.clone().requires_grad_(True)
         y = model(xi)
         if "grad_output" not in out:
-            out["grad_output"] = torch.randn(y.shape, generator=gen)
+            out["grad_output"] = torch.randn(y.shape, generator=gen).to(dtype)
         (y * out["grad_output"]).sum().backward()
         out[mode + ".output"] = y.detach()
         out[mode + ".grad.input"] = xi.grad
@@ -463,6 +467,25 @@ def make_case(a):
             out[mode + ".state." + k] = b.clone()
     import safetensors_io
     safetensors_io.save({k: v.contiguous() for k, v in out.items()}, a.out)
+
+
+def make_infer(a):
+    """What `ablate infer` takes and should give: OUTDIR/weights.safetensors (the state dict, PyTorch's
+    keys), OUTDIR/input.safetensors (`input`) and OUTDIR/expected.safetensors (`output`, eval mode)."""
+    torch.manual_seed(a.seed)
+    gen = torch.Generator().manual_seed(a.seed)
+    model = build(a.backbone, a.classes, a.in_channels, a.stem, a.width)
+    if a.placement:
+        place(model, a.placement, _stages(a.stages), attention_factory(a.attention, json.loads(a.options)))
+    randomise(model, gen)
+    model.eval()
+    x = torch.randn(a.batch, a.in_channels, a.input, a.input, generator=gen)
+    with torch.no_grad():
+        y = model(x)
+    import safetensors_io
+    safetensors_io.save({k: v.contiguous() for k, v in model.state_dict().items()}, os.path.join(a.outdir, "weights.safetensors"))
+    safetensors_io.save({"input": x}, os.path.join(a.outdir, "input.safetensors"))
+    safetensors_io.save({"output": y}, os.path.join(a.outdir, "expected.safetensors"))
 
 
 def make_keys(a):
@@ -543,6 +566,7 @@ def make_cases(a):
                                 stem=c.get("stem"), width=c.get("width", 1.0), placement=c.get("placement"),
                                 stages=c.get("stages"), attention=c.get("attention", "probe"),
                                 options=json.dumps(c.get("options", {})), seed=c.get("seed", 0),
+                                float64=c.get("float64", False),
                                 out=os.path.join(a.outdir, c["name"] + ".safetensors"))
         if ns.stem is None:
             ns.stem = "imagenet" if ns.input > 64 else "cifar"
@@ -555,7 +579,7 @@ def _stages(s):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("what", choices=["case", "cases", "keys", "keys-all"])
+    ap.add_argument("what", choices=["case", "cases", "infer", "keys", "keys-all"])
     ap.add_argument("--backbone")
     ap.add_argument("--list", help="cases: JSON file listing the cases")
     ap.add_argument("--outdir", help="cases: directory for the fixtures")
@@ -570,12 +594,13 @@ def main():
     ap.add_argument("--attention", default="probe")
     ap.add_argument("--options", default="{}")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--float64", action="store_true", help="case: model, input and gradients in float64")
     ap.add_argument("--out")
     a = ap.parse_args()
     if a.stem is None:
         a.stem = "imagenet" if a.input > 64 else "cifar"
     torch.set_num_threads(1)
-    {"case": make_case, "cases": make_cases, "keys": make_keys, "keys-all": make_keys_all}[a.what](a)
+    {"case": make_case, "cases": make_cases, "infer": make_infer, "keys": make_keys, "keys-all": make_keys_all}[a.what](a)
 
 
 if __name__ == "__main__":

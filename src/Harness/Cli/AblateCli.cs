@@ -31,10 +31,17 @@ public static class AblateCli
 
     private static IEnumerable<Command> Commands()
     {
+        yield return PlanCommand.Create();
+        yield return RunCommand.Create();
+        yield return StatusCommand.Create();
+        yield return StoreCommand.Create();
+        yield return WorkerCommand.Create();
         yield return ReportCommand.Create();
         yield return CompareCommand.Create();
         yield return ProfileCommand.Create();
         yield return ListCommand.Create();
         yield return InferCommand.Create();
+        yield return TrainCommand.Create();
+        yield return BenchCommand.Create();
     }
 }

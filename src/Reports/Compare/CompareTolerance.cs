@@ -54,5 +54,5 @@ public sealed record CompareTolerance(
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"accuracy={AccuracyPp}pp spread={SpreadSigmas}se params={ParamsRel:P1} macs={MacsRel:P1} throughput={ThroughputRel:P0} memory={MemoryRel:P0}");
+        $"accuracy={AccuracyPp}pp spread={SpreadSigmas}se params={ParamsRel * 100:0.###}% macs={MacsRel * 100:0.###}% throughput={ThroughputRel * 100:0.###}% memory={MemoryRel * 100:0.###}%");
 }

@@ -1,0 +1,14 @@
+namespace Ablation.Harness.Validation;
+
+/// <summary>The validators `ablate plan` and `ablate run` apply, cheapest first.</summary>
+public static class MatrixValidators
+{
+    public static IValidator Default() => new CompositeValidator(
+        new NamesValidator(),
+        new AttentionOptionsValidator(),
+        new DatasetValidator(),
+        new RecipeValidator(),
+        new BaselineValidator(),
+        new NotEmptyValidator(),
+        new ModelValidator());
+}

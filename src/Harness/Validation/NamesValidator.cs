@@ -1,0 +1,27 @@
+using Ablation.Harness.Spec;
+
+namespace Ablation.Harness.Validation;
+
+/// <summary>Backbone, attention, placement and stem names against the catalog, wherever they are written.</summary>
+public sealed class NamesValidator : IValidator
+{
+    public static readonly IReadOnlyList<string> Stems = ["imagenet", "cifar"];
+
+    public IEnumerable<SpecError> Validate(ValidationContext context)
+    {
+        var catalog = context.Catalog;
+        foreach (var value in context.Spec.AllValues())
+        {
+            var (name, allowed, what) = value.Axis switch
+            {
+                AxisNames.Backbone => ((string)value.Value, catalog.Backbones, "a backbone"),
+                AxisNames.Placement => ((string)value.Value, catalog.Placements, "a placement"),
+                AxisNames.Attention => (((AttentionChoice)value.Value).Name, catalog.Attentions, "an attention module"),
+                AxisNames.Stem => ((string)value.Value, Stems, "a stem"),
+                _ => (null, null, null),
+            };
+            if (name is not null && !allowed!.Contains(name))
+                yield return new SpecError(value.Mark, value.Axis, name, $"is not {what}; allowed: {string.Join(", ", allowed!)}");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using Ablation.Experiments.Training;
+using Ablation.Harness.Runs;
+using Ablation.Harness.Store;
+using Ablation.Reports.Schema;
+using Ablation.Torch;
+using TrainStatus = Ablation.Experiments.Training.RunStatus;
+using StoreStatus = Ablation.Reports.Schema.RunStatus;
+
+namespace Ablation.Harness.Worker;
+
+/// <summary>
+/// The body of `ablate worker`: trains one run in this process and records it. Holds the run's lock for its
+/// whole life (a second worker for the same run exits with <see cref="WorkerExit.Busy"/>). Order of writes,
+/// chosen so a kill at any instant loses at most the current epoch and never records anything twice:
+/// the trainer writes the epoch's checkpoint; then the epoch is appended to metrics.jsonl; then it is upserted
+/// in the store (keyed by run and epoch). At the end result.json is written atomically, then the store row.
+/// SIGINT/SIGTERM ask the trainer to stop after a checkpoint; the run is then recorded as interrupted.
+/// </summary>
+public sealed class WorkerHost(IRunTrainer trainer)
+{
+    private const int PrSetPdeathsig = 1, SigTerm = 15;
+
+    public int Run(string runDir, string storeLocation, string device, int threads)
+    {
+        var dir = new RunDirectory(runDir);
+        if (!File.Exists(dir.SpecFile))
+        {
+            Console.Error.WriteLine($"{dir.SpecFile}: no run spec here (the scheduler writes it); allowed: a run folder results/<experiment>/<run-id>");
+            return WorkerExit.BadInput;
+        }
+        var spec = dir.ReadSpec();
+        using var runLock = dir.TryLock();
+        if (runLock is null)
+        {
+            Console.Error.WriteLine($"run {spec.ShortId}: another process is running it; skipped");
+            return WorkerExit.Busy;
+        }
+        // If the scheduler dies (even by kill -9), the kernel sends us SIGTERM: we checkpoint and stop.
+        if (OperatingSystem.IsLinux()) Prctl(PrSetPdeathsig, SigTerm);
+
+        using var stop = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; RequestStop(stop); });
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; RequestStop(stop); });
+
+        var faults = FaultInjection.FromEnvironment();
+        dir.ClearResult();
+        Directory.CreateDirectory(dir.CheckpointDir);
+        using var store = ResultStores.Open(storeLocation);
+        var started = DateTimeOffset.UtcNow;
+        var engine = $"libtorch {torch.version}, {device}";
+        var code = CodeVersion.Current;
+        store.Update(spec.RunId, old => (old ?? RunRecords.FromSpec(spec, StoreStatus.Running)) with
+        {
+            Status = StoreStatus.Running, Device = device, StartedAt = old?.StartedAt ?? started, FinishedAt = null,
+            Error = null, Engine = engine, CodeVersion = code,
+        });
+        Console.WriteLine($"run {spec.ShortId} ({spec.Backbone} + {spec.AttentionLabel(true)} @ {spec.Placement}, {spec.Dataset}, seed {spec.Seed}) on {device}, {threads} threads, code {code}");
+
+        var observer = new RecordingObserver(spec, dir, store, faults);
+        RunResult result;
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            result = trainer.Train(spec, dir, device, threads, observer, stop.Token);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Console.Error.WriteLine(e.ToString());
+            result = new RunResult { Status = TrainStatus.Failed, Error = Reason(e), Epochs = observer.Epochs };
+        }
+        catch (OutOfMemoryException e)
+        {
+            result = new RunResult { Status = TrainStatus.Failed, Error = "out of memory: " + e.Message, Epochs = observer.Epochs };
+        }
+
+        var status = result.Status switch
+        {
+            TrainStatus.Done => StoreStatus.Done,
+            TrainStatus.Interrupted => StoreStatus.Interrupted,
+            _ => StoreStatus.Failed,
+        };
+        var epochs = result.Epochs.Select(e => ToRecord(spec.RunId, e)).ToList();
+        var final = (store.GetRun(spec.RunId) ?? RunRecords.FromSpec(spec, status)) with
+        {
+            Status = status, Device = device, FinishedAt = DateTimeOffset.UtcNow,
+            Error = status == StoreStatus.Failed ? result.Error ?? "failed" : null,
+            Params = result.Params > 0 ? result.Params : observer.Params, Macs = result.Macs > 0 ? result.Macs : observer.Macs,
+            PeakMemBytes = result.PeakMemoryBytes > 0 ? result.PeakMemoryBytes : null,
+            TrainImgS = result.TrainImagesPerSecond > 0 ? result.TrainImagesPerSecond : null,
+            InferImgS = result.InferImagesPerSecond > 0 ? result.InferImagesPerSecond : null,
+            Top1 = result.Top1, Top5 = result.Top5, BestTop1 = result.BestTop1,
+            EpochsDone = Math.Max(result.EpochsDone, epochs.Count == 0 ? 0 : epochs.Max(e => e.Epoch)),
+            WallS = result.WallSeconds > 0 ? result.WallSeconds : watch.Elapsed.TotalSeconds,
+            Engine = engine, CodeVersion = code,
+        };
+        if (final.Error is { } err && status == StoreStatus.Failed) final = final with { Error = err + Tail(dir) };
+        dir.WriteResult(RunRecords.ResultJson(final, epochs));          // the source of truth first
+        store.Update(spec.RunId, _ => final, epochs);                     // then the store
+        WorkerProtocol.Emit(new JsonObject { ["event"] = "end", ["status"] = status, ["error"] = final.Error });
+        Console.WriteLine($"run {spec.ShortId}: {status}" + (final.Error is null ? "" : $": {final.Error.Split('\n')[0]}"));
+        return status switch
+        {
+            StoreStatus.Done => WorkerExit.Done,
+            StoreStatus.Interrupted => WorkerExit.Interrupted,
+            _ => WorkerExit.Failed,
+        };
+    }
+
+    private static void RequestStop(CancellationTokenSource stop)
+    {
+        if (stop.IsCancellationRequested) return;
+        Console.WriteLine("stop requested: checkpointing and stopping");
+        stop.Cancel();
+    }
+
+    /// <summary>A failure's reason in one line: out-of-memory and divergence named as such.</summary>
+    public static string Reason(Exception e)
+    {
+        var message = e.Message.Split('\n')[0];
+        if (message.Contains("out of memory", StringComparison.OrdinalIgnoreCase) || e is InsufficientExecutionStackException)
+            return "out of memory: " + message;
+        return $"{e.GetType().Name}: {message}";
+    }
+
+    /// <summary>The end of the log so far, for the error column (the worker's own lines are not in log.txt yet).</summary>
+    private static string Tail(RunDirectory dir)
+    {
+        var tail = dir.LogTail(8);
+        return tail.Length == 0 ? "" : "\n--- log tail ---\n" + tail;
+    }
+
+    public static EpochRecord ToRecord(string runId, EpochResult e) =>
+        new(runId, e.Epoch, e.Lr, e.TrainLoss, e.TrainTop1, e.TestLoss, e.TestTop1, e.TestTop5, e.Seconds);
+
+    [DllImport("libc", EntryPoint = "prctl", SetLastError = true)]
+    private static extern int Prctl(int option, ulong arg2);
+
+    /// <summary>Records each epoch as the trainer reports it (its checkpoint is already on disk) and reports progress.</summary>
+    private sealed class RecordingObserver(RunSpec spec, RunDirectory dir, IResultStore store, IReadOnlyList<FaultInjection> faults) : ITrainingObserver
+    {
+        private long _lastStep;
+        public List<EpochResult> Epochs { get; } = [];
+        public long? Params { get; private set; }
+        public long? Macs { get; private set; }
+
+        public void OnStart(RunInfo info)
+        {
+            Params = info.Params > 0 ? info.Params : null;
+            Macs = info.Macs > 0 ? info.Macs : null;
+            store.Update(spec.RunId, old => old is null ? null : old with { Params = Params ?? old.Params, Macs = Macs ?? old.Macs });
+            if (info.FirstEpoch > 1) Console.WriteLine($"resuming at epoch {info.FirstEpoch} of {info.Epochs}");
+            WorkerProtocol.Emit(new JsonObject
+            {
+                ["event"] = "start", ["first_epoch"] = info.FirstEpoch, ["epochs"] = info.Epochs, ["steps"] = info.StepsPerEpoch,
+                ["params"] = info.Params, ["macs"] = info.Macs,
+            });
+        }
+
+        public void OnStep(StepProgress p)
+        {
+            long now = Environment.TickCount64;
+            if (now - _lastStep < 500 && p.Step != p.Steps) return;
+            _lastStep = now;
+            WorkerProtocol.Emit(new JsonObject
+            {
+                ["event"] = "step", ["epoch"] = p.Epoch, ["epochs"] = p.Epochs, ["step"] = p.Step, ["steps"] = p.Steps,
+                ["loss"] = Finite(p.Loss), ["top1"] = Finite(p.Top1), ["img_s"] = Finite(p.ImagesPerSecond),
+            });
+        }
+
+        public void OnEpoch(EpochResult e)
+        {
+            FaultInjection.At(faults, spec.RunId, e.Epoch, dir.Path);
+            Epochs.Add(e);
+            var record = ToRecord(spec.RunId, e);
+            dir.AppendMetrics(RunRecords.EpochJson(record));
+            store.Update(spec.RunId, old => old is null ? null : old with
+            {
+                EpochsDone = Math.Max(old.EpochsDone, e.Epoch),
+                Top1 = e.TestTop1 ?? old.Top1, Top5 = e.TestTop5 ?? old.Top5,
+                BestTop1 = Max(old.BestTop1, e.TestTop1),
+            }, [record]);
+            Console.WriteLine($"epoch {e.Epoch}: loss {e.TrainLoss:F4} train top1 {e.TrainTop1:P1}" +
+                              (e.TestTop1 is { } t ? $" test top1 {t:P2}" : "") + $" ({e.Seconds:F1} s, {e.TrainImagesPerSecond:F0} img/s)");
+            WorkerProtocol.Emit(new JsonObject
+            {
+                ["event"] = "epoch", ["epoch"] = e.Epoch, ["loss"] = Finite(e.TrainLoss), ["top1"] = Finite(e.TestTop1 ?? e.TrainTop1),
+                ["img_s"] = Finite(e.TrainImagesPerSecond),
+            });
+        }
+
+        private static double? Max(double? a, double? b) => a is null ? b : b is null ? a : Math.Max(a.Value, b.Value);
+        private static double? Finite(double? v) => v is { } d && double.IsFinite(d) ? d : null;
+    }
+}
