@@ -20,10 +20,11 @@ public sealed record Report(
     DateTimeOffset GeneratedAt)
 {
     public static Report Build(string title, IReadOnlyList<RunRecord> runs, IReadOnlyList<EpochRecord> epochs,
-        BaselineSpec? baseline, PaperTable? paper = null, BenchmarkExport? benchmarks = null, DateTimeOffset? generatedAt = null)
+        BaselineSpec? baseline, PaperTable? paper = null, BenchmarkExport? benchmarks = null, DateTimeOffset? generatedAt = null,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? attentionDefaults = null)
     {
         var configurations = Aggregator.Summarize(runs, epochs, baseline);
-        var comparisons = paper is null ? [] : PaperComparison.Match(paper, configurations);
+        var comparisons = paper is null ? [] : PaperComparison.Match(paper, configurations, attentionDefaults);
         return new Report(title, runs, configurations, baseline, paper, comparisons, benchmarks, generatedAt ?? DateTimeOffset.UtcNow);
     }
 }

@@ -72,7 +72,7 @@ public sealed partial class Trainer
             {
                 if (!JsonNode.DeepEquals(saved.Config, config))
                     throw new InvalidOperationException(
-                        $"{Path.Combine(outputDirectory, Checkpoint.SidecarName)}: the checkpoint is of another run ({saved.Config.ToJsonString()}), not of {config.ToJsonString()}; use another output directory or start over without resume");
+                        $"{Path.Combine(outputDirectory, Checkpoint.SidecarName)}: the checkpoint is of another run ({Differences(saved.Config, config)}); use another output directory or start over without resume");
                 net.LoadStateDict(Prefixed(tensors, "model."));
                 optimizer.LoadState(Prefixed(tensors, "optimizer."));
             }
@@ -86,7 +86,7 @@ public sealed partial class Trainer
         int firstEpoch = state.Epoch + 1;
         observer.OnStart(new RunInfo(firstEpoch, recipe.Epochs, steps, trainData.ImageCount, data.Test.Count, parameters,
             model.Macs, options.Device.ToString(), torch.get_num_threads()));
-        MemoryProbe.ResetPeak();
+        MemoryProbe.ResetPeak(options.Device);
         double priorWall = state.WallSeconds;
         string? error = null;
         var status = RunStatus.Done;
@@ -125,7 +125,7 @@ public sealed partial class Trainer
                 TrainImages = state.TrainImages + train.Images,
                 EvalSeconds = state.EvalSeconds + (eval?.Seconds ?? 0),
                 EvalImages = state.EvalImages + (eval is null ? 0 : data.Test.Count),
-                PeakMemoryBytes = Math.Max(state.PeakMemoryBytes, MemoryProbe.PeakBytes()),
+                PeakMemoryBytes = Math.Max(state.PeakMemoryBytes, MemoryProbe.PeakBytes(options.Device)),
             };
             SaveCheckpoint(net, optimizer, state);
             epochsThisProcess++;
@@ -145,7 +145,7 @@ public sealed partial class Trainer
             EpochsDone = state.Epoch,
             TrainImagesPerSecond = state.TrainSeconds > 0 ? state.TrainImages / state.TrainSeconds : 0,
             InferImagesPerSecond = state.EvalSeconds > 0 ? state.EvalImages / state.EvalSeconds : 0,
-            PeakMemoryBytes = Math.Max(state.PeakMemoryBytes, MemoryProbe.PeakBytes()),
+            PeakMemoryBytes = Math.Max(state.PeakMemoryBytes, MemoryProbe.PeakBytes(options.Device)),
             Params = parameters,
             Macs = model.Macs,
             WallSeconds = priorWall + wall.Elapsed.TotalSeconds,
@@ -231,6 +231,19 @@ public sealed partial class Trainer
         foreach (var (name, t) in net.StateDict()) tensors["model." + name] = t;
         foreach (var (name, t) in optimizer.State()) tensors["optimizer." + name] = t;
         Checkpoint.Save(outputDirectory, state, tensors);
+    }
+
+    /// <summary>The fields two configurations disagree on, "field: saved -> now", recipe fields by their own names.</summary>
+    private static string Differences(JsonObject saved, JsonObject now)
+    {
+        static IEnumerable<(string, JsonNode?)> Flat(JsonObject o) => o.SelectMany(kv => kv.Value is JsonObject inner
+            ? inner.Select(i => (i.Key, i.Value))
+            : new[] { (kv.Key, kv.Value) });
+        var a = Flat(saved).ToDictionary(x => x.Item1, x => x.Item2);
+        var b = Flat(now).ToDictionary(x => x.Item1, x => x.Item2);
+        return string.Join(", ", a.Keys.Union(b.Keys)
+            .Where(k => !JsonNode.DeepEquals(a.GetValueOrDefault(k), b.GetValueOrDefault(k)))
+            .Select(k => $"{k}: {a.GetValueOrDefault(k)?.ToJsonString() ?? "none"} -> {b.GetValueOrDefault(k)?.ToJsonString() ?? "none"}"));
     }
 
     private static Dictionary<string, Tensor> Prefixed(Dictionary<string, Tensor> tensors, string prefix) =>

@@ -41,5 +41,7 @@ public static class AblateCli
         yield return ProfileCommand.Create();
         yield return ListCommand.Create();
         yield return InferCommand.Create();
+        yield return TrainCommand.Create();
+        yield return BenchCommand.Create();
     }
 }

@@ -28,6 +28,11 @@ public static class ReportCommand
         return command;
     }
 
+    /// <summary>Each attention module's option defaults, for matching published rows to runs that left options unwritten.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> AttentionDefaults() =>
+        Ablation.Experiments.Attention.AttentionRegistry.All.ToDictionary(a => a.Name,
+            a => (IReadOnlyDictionary<string, string>)a.Options.ToDictionary(o => o.Name, o => o.Default));
+
     public static int Run(string matrixPath, string resultsDir, string? storePath, string? outDir, string? benchDir, TextWriter stdout, TextWriter stderr)
     {
         MatrixHeader header;
@@ -69,7 +74,7 @@ public static class ReportCommand
         }
 
         var benchmarks = BenchmarkExport.FindLatest(benchDir ?? Path.Combine(resultsDir, "bench"));
-        var report = Report.Build(header.Name, runs, epochs, header.Baseline, paper, benchmarks);
+        var report = Report.Build(header.Name, runs, epochs, header.Baseline, paper, benchmarks, attentionDefaults: AttentionDefaults());
         var dir = outDir ?? Path.Combine(resultsDir, header.Name, "report");
         var files = ReportWriter.Write(report, dir);
 

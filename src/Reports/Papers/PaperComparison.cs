@@ -33,7 +33,10 @@ public sealed record PaperComparison(PaperEntry Published, ConfigurationSummary?
     /// row names, and placement/dataset when the row or file gives them); a row without a match is kept
     /// with <see cref="Measured"/> null.
     /// </summary>
-    public static IReadOnlyList<PaperComparison> Match(PaperTable table, IReadOnlyList<ConfigurationSummary> summaries)
+    /// <param name="attentionDefaults">Each module's option defaults (name -> option -> value), so a run that did not
+    /// write an option matches a row that names its default; without it, an option a run did not write matches any value.</param>
+    public static IReadOnlyList<PaperComparison> Match(PaperTable table, IReadOnlyList<ConfigurationSummary> summaries,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? attentionDefaults = null)
     {
         var result = new List<PaperComparison>();
         foreach (var entry in table.Results)
@@ -43,18 +46,27 @@ public sealed record PaperComparison(PaperEntry Published, ConfigurationSummary?
                 s.Key.Backbone == entry.Backbone && s.Key.Attention == entry.Attention &&
                 (entry.Placement is null || entry.Attention == "none" || s.Key.Placement == entry.Placement) &&
                 (dataset is null || s.Key.Dataset == dataset) &&
-                OptionsInclude(s.Key.AttentionOptions, entry.AttentionOptions)).ToList();
+                OptionsInclude(s.Key.AttentionOptions, entry.AttentionOptions, attentionDefaults?.GetValueOrDefault(entry.Attention))).ToList();
             if (matches.Count == 0) result.Add(new PaperComparison(entry, null, table.Tolerance));
             else result.AddRange(matches.Select(m => new PaperComparison(entry, m, table.Tolerance)));
         }
         return result;
     }
 
-    private static bool OptionsInclude(string canonical, IReadOnlyDictionary<string, string> wanted)
+    private static bool OptionsInclude(string canonical, IReadOnlyDictionary<string, string> wanted, IReadOnlyDictionary<string, string>? defaults)
     {
         if (wanted.Count == 0) return true;
         var have = SplitOptions(canonical);
-        return wanted.All(kv => have.TryGetValue(kv.Key, out var v) && v.Replace(" ", "") == kv.Value.Replace(" ", ""));
+        return wanted.All(kv =>
+            have.TryGetValue(kv.Key, out var v) ? Same(v, kv.Value)
+            : defaults is null || !defaults.TryGetValue(kv.Key, out var d) || Same(d, kv.Value));
+    }
+
+    /// <summary>Option values compare without spaces and brackets: <c>[avg, max]</c> equals <c>avg,max</c>.</summary>
+    private static bool Same(string a, string b)
+    {
+        static string N(string s) => new(s.Where(c => c is not (' ' or '[' or ']' or '"' or '\'')).ToArray());
+        return string.Equals(N(a), N(b), StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Splits canonical options text (<c>pool=[avg,max],reduction=16</c>) at the commas outside brackets.</summary>

@@ -1,0 +1,142 @@
+using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Ablation.Experiments.Backbones;
+using Ablation.Experiments.Training;
+using Ablation.Torch;
+
+namespace Ablation.Harness.Cli;
+
+/// <summary>
+/// `ablate bench`: the time of a training step and of an inference batch of one model on synthetic input,
+/// as timm's benchmark.py measures them: a fixed batch (never shrunk: a batch that does not fit is an
+/// error), warm-up steps, then timed steps. A training step is forward, cross entropy, backward and an SGD
+/// step (momentum 0.9, the recipe default); inference is a forward pass in eval and inference mode.
+/// bench/peers/train_step_torch.py times the same steps in PyTorch eager on the same libtorch.
+/// </summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var model = new ModelOptions(withInput: true, defaultInput: 224, defaultClasses: 1000);
+        var batch = new Option<int>("--batch", () => 32, "batch size (fixed: never reduced)");
+        var steps = new Option<int>("--steps", () => 20, "timed steps");
+        var warmup = new Option<int>("--warmup", () => 5, "untimed warm-up steps");
+        var device = new Option<string>("--device", () => "cpu", "cpu, cuda or cuda:N");
+        var seed = new Option<long>("--seed", () => 0, "seed of the weights and the synthetic input");
+        var mode = new Option<string>("--mode", () => "both", "train, infer or both");
+        var json = new Option<bool>("--json", "print one JSON object on stdout and nothing else");
+        var command = new Command("bench", "time a training step and an inference batch on synthetic input");
+        model.AddTo(command);
+        foreach (var o in new Option[] { batch, steps, warmup, device, seed, mode, json }) command.AddOption(o);
+
+        command.SetHandler((InvocationContext ctx) =>
+        {
+            var p = ctx.ParseResult;
+            ctx.ExitCode = CommandErrors.Guard(() =>
+            {
+                int b = Positive(p.GetValueForOption(batch), "--batch");
+                int n = Positive(p.GetValueForOption(steps), "--steps"), w = Math.Max(0, p.GetValueForOption(warmup));
+                var m = p.GetValueForOption(mode)!;
+                if (m is not ("train" or "infer" or "both")) throw new ArgumentException($"--mode '{m}': allowed: train, infer, both");
+                var spec = model.Bind(p);
+                model.ApplyThreads(p);
+                int t = torch.get_num_threads(), size = (int)spec.ImageSize;
+                var result = Run(spec, b, n, w, Device.Parse(p.GetValueForOption(device)!), (ulong)p.GetValueForOption(seed), m);
+                result["threads"] = t;
+                if (p.GetValueForOption(json)) Console.WriteLine(result.ToJsonString());
+                else
+                {
+                    Console.WriteLine($"{spec}, batch {b} at {size}x{size}, {t} threads, {n} steps after {w} warm-up");
+                    if (m != "infer")
+                        Console.WriteLine($"train: {result["train_ms_per_step"]!.GetValue<double>():F1} ms/step, {result["train_img_s"]!.GetValue<double>():F1} img/s");
+                    if (m != "train")
+                        Console.WriteLine($"infer: {result["infer_ms_per_batch"]!.GetValue<double>():F1} ms/batch, {result["infer_img_s"]!.GetValue<double>():F1} img/s");
+                    Console.WriteLine($"{result["params"]!.GetValue<long>():N0} params, {result["macs"]!.GetValue<long>() / 1e6:F1} MMACs per image, peak memory {result["peak_mem_bytes"]!.GetValue<long>() / 1048576.0:F0} MiB");
+                }
+                return AblateCli.Ok;
+            });
+        });
+        return command;
+    }
+
+    private static int Positive(int value, string option) =>
+        value >= 1 ? value : throw new ArgumentException($"{option} {value}: must be at least 1");
+
+    /// <summary>Times <paramref name="steps"/> training steps and inference batches after <paramref name="warmup"/> of each.</summary>
+    public static JsonObject Run(ModelSpec spec, int batch, int steps, int warmup, Device device, ulong seed, string mode = "both")
+    {
+        var (parameters, macs, _) = ModelFactory.Profile(spec);
+        torch.manual_seed(seed);
+        using var net = ModelFactory.Create(spec, device);
+        using var optimizer = TrainingOptimizer.Create(net, new Recipe { Optimizer = "sgd", Lr = 0.01, Momentum = 0.9, Nesterov = false, WeightDecay = 1e-4 });
+        using var scope = torch.NewScope();
+        var x = torch.randn(new[] { batch, spec.InChannels, spec.ImageSize, spec.ImageSize }, device: device);
+        var y = torch.randint(0, spec.Classes, new long[] { batch }, device: device);
+        MemoryProbe.ResetPeak(device);
+        var result = new JsonObject
+        {
+            ["backbone"] = spec.Backbone,
+            ["attention"] = spec.Attention.Name,
+            ["placement"] = spec.Placement,
+            ["batch"] = batch,
+            ["input"] = spec.ImageSize,
+            ["in_channels"] = spec.InChannels,
+            ["classes"] = spec.Classes,
+            ["stem"] = spec.ResolvedStem,
+            ["device"] = device.ToString(),
+            ["steps"] = steps,
+            ["warmup"] = warmup,
+            ["params"] = parameters,
+            ["macs"] = macs,
+        };
+        try
+        {
+            if (mode != "infer")
+            {
+                net.Train();
+                void TrainStep()
+                {
+                    using var s = torch.NewScope();
+                    var loss = F.cross_entropy(net.Forward(x), y);
+                    optimizer.ZeroGrad();
+                    loss.Backward();
+                    optimizer.Step();
+                    loss.Item<float>(); // wait for the step (CUDA runs asynchronously)
+                }
+                double ms = Time(TrainStep, steps, warmup);
+                result["train_ms_per_step"] = ms;
+                result["train_img_s"] = batch * 1000.0 / ms;
+            }
+            if (mode != "train")
+            {
+                net.Eval();
+                void InferStep()
+                {
+                    using var s = torch.NewScope();
+                    using var _ = torch.inference_mode();
+                    net.Forward(x).Sum().Item<float>();
+                }
+                double ms = Time(InferStep, steps, warmup);
+                result["infer_ms_per_batch"] = ms;
+                result["infer_img_s"] = batch * 1000.0 / ms;
+            }
+        }
+        catch (TorchException e) when (e.Message.Contains("memory", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"--batch {batch}: does not fit in memory on {device} ({e.Message.Split('\n')[0]}); the batch is never reduced, choose a smaller one");
+        }
+        result["peak_mem_bytes"] = MemoryProbe.PeakBytes(device);
+        return result;
+    }
+
+    /// <summary>Mean milliseconds per call over <paramref name="steps"/> calls after <paramref name="warmup"/> untimed ones.</summary>
+    private static double Time(Action step, int steps, int warmup)
+    {
+        for (int i = 0; i < warmup; i++) step();
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < steps; i++) step();
+        return clock.Elapsed.TotalMilliseconds / steps;
+    }
+}
