@@ -86,7 +86,7 @@ public sealed partial class Trainer
         int firstEpoch = state.Epoch + 1;
         observer.OnStart(new RunInfo(firstEpoch, recipe.Epochs, steps, trainData.ImageCount, data.Test.Count, parameters,
             model.Macs, options.Device.ToString(), torch.get_num_threads()));
-        MemoryProbe.ResetPeak();
+        MemoryProbe.ResetPeak(options.Device);
         double priorWall = state.WallSeconds;
         string? error = null;
         var status = RunStatus.Done;
@@ -125,7 +125,7 @@ public sealed partial class Trainer
                 TrainImages = state.TrainImages + train.Images,
                 EvalSeconds = state.EvalSeconds + (eval?.Seconds ?? 0),
                 EvalImages = state.EvalImages + (eval is null ? 0 : data.Test.Count),
-                PeakMemoryBytes = Math.Max(state.PeakMemoryBytes, MemoryProbe.PeakBytes()),
+                PeakMemoryBytes = Math.Max(state.PeakMemoryBytes, MemoryProbe.PeakBytes(options.Device)),
             };
             SaveCheckpoint(net, optimizer, state);
             epochsThisProcess++;
@@ -145,7 +145,7 @@ public sealed partial class Trainer
             EpochsDone = state.Epoch,
             TrainImagesPerSecond = state.TrainSeconds > 0 ? state.TrainImages / state.TrainSeconds : 0,
             InferImagesPerSecond = state.EvalSeconds > 0 ? state.EvalImages / state.EvalSeconds : 0,
-            PeakMemoryBytes = Math.Max(state.PeakMemoryBytes, MemoryProbe.PeakBytes()),
+            PeakMemoryBytes = Math.Max(state.PeakMemoryBytes, MemoryProbe.PeakBytes(options.Device)),
             Params = parameters,
             Macs = model.Macs,
             WallSeconds = priorWall + wall.Elapsed.TotalSeconds,

@@ -74,7 +74,7 @@ public static class BenchCommand
         using var scope = torch.NewScope();
         var x = torch.randn(new[] { batch, spec.InChannels, spec.ImageSize, spec.ImageSize }, device: device);
         var y = torch.randint(0, spec.Classes, new long[] { batch }, device: device);
-        MemoryProbe.ResetPeak();
+        MemoryProbe.ResetPeak(device);
         var result = new JsonObject
         {
             ["backbone"] = spec.Backbone,
@@ -127,7 +127,7 @@ public static class BenchCommand
         {
             throw new ArgumentException($"--batch {batch}: does not fit in memory on {device} ({e.Message.Split('\n')[0]}); the batch is never reduced, choose a smaller one");
         }
-        result["peak_mem_bytes"] = MemoryProbe.PeakBytes();
+        result["peak_mem_bytes"] = MemoryProbe.PeakBytes(device);
         return result;
     }
 
