@@ -44,7 +44,7 @@ public static class InferCommand
                 throw new ArgumentException($"--input {inputPath}: no tensor named 'input' (it has: {string.Join(", ", inputs.Keys)})");
             if (x.Dim != 4)
                 throw new ArgumentException($"--input {inputPath}: 'input' must be N x C x H x W, got [{string.Join(", ", x.Shape.ToArray())}]");
-            var spec = options.Bind(p, imageSize: x.Size(2));
+            var spec = options.Bind(p, imageSize: x.Size(2), inChannels: x.Size(1));
             if (x.Size(1) != spec.InChannels)
                 throw new ArgumentException($"--input {inputPath}: 'input' has {x.Size(1)} channels, the model takes {spec.InChannels} (--in-channels)");
             weights = Load(weightsPath, "--weights");

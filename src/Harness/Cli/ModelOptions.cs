@@ -20,21 +20,25 @@ public sealed class ModelOptions
         "where attention goes: " + string.Join(", ", Ablation.Experiments.Backbones.Placement.All.Select(p => p.Name)));
     public Option<string?> Stages { get; } = new("--stages", "restrict the placement to these stages, comma separated (e.g. 2,3,4)");
     public Option<string?> Stem { get; } = new("--stem", "imagenet or cifar (default: imagenet above 64 pixels, cifar otherwise)");
-    public Option<long> Classes { get; }
-    public Option<long> InChannels { get; } = new("--in-channels", () => 3, "input channels");
+    public Option<long?> Classes { get; }
+    public Option<long?> InChannels { get; } = new("--in-channels", "input channels (default: 3, or the dataset's)");
     public Option<double> Width { get; } = new("--width", () => 1.0, "width multiplier (mobilenetv2)");
     public Option<string[]> AttentionOpt { get; } = new("--attention-opt", "attention option key=value, repeatable (e.g. reduction=8)")
         { AllowMultipleArgumentsPerToken = true };
-    public Option<long>? Input { get; }
+    public Option<long?>? Input { get; }
     public Option<int?> Threads { get; } = new("--threads", "CPU threads for libtorch (default: all cores)");
 
     /// <param name="withInput">false for commands whose --input is a file (infer).</param>
     /// <param name="defaultInput">image side when --input is not given.</param>
     /// <param name="defaultClasses">classes when --classes is not given.</param>
+    private readonly long defaultInput, defaultClasses;
+
     public ModelOptions(bool withInput = true, long defaultInput = 224, long defaultClasses = 1000)
     {
-        Classes = new Option<long>("--classes", () => defaultClasses, "classifier outputs");
-        if (withInput) Input = new Option<long>("--input", () => defaultInput, "input image side in pixels");
+        this.defaultInput = defaultInput;
+        this.defaultClasses = defaultClasses;
+        Classes = new Option<long?>("--classes", $"classifier outputs (default: {defaultClasses}, or the dataset's)");
+        if (withInput) Input = new Option<long?>("--input", $"input image side in pixels (default: {defaultInput}, or the dataset's)");
     }
 
     public void AddTo(Command command)
@@ -45,10 +49,11 @@ public sealed class ModelOptions
     }
 
     /// <summary>
-    /// The validated spec; <paramref name="imageSize"/> overrides --input (infer reads it from the tensor).
-    /// Throws ArgumentException with one line naming the argument and what is allowed.
+    /// The validated spec. What the user gave wins; otherwise <paramref name="imageSize"/>,
+    /// <paramref name="classes"/> and <paramref name="inChannels"/> (a dataset's, or infer's tensor), then the
+    /// defaults. Throws ArgumentException with one line naming the argument and what is allowed.
     /// </summary>
-    public ModelSpec Bind(ParseResult p, long? imageSize = null)
+    public ModelSpec Bind(ParseResult p, long? imageSize = null, long? classes = null, long? inChannels = null)
     {
         var options = new Dictionary<string, string>();
         foreach (var item in (p.GetValueForOption(AttentionOpt) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries)))
@@ -70,9 +75,9 @@ public sealed class ModelOptions
             new AttentionSpec(p.GetValueForOption(Attention)!, options),
             p.GetValueForOption(Placement)!,
             stages,
-            p.GetValueForOption(Classes),
-            p.GetValueForOption(InChannels),
-            imageSize ?? (Input is null ? 224 : p.GetValueForOption(Input)),
+            p.GetValueForOption(Classes) ?? classes ?? defaultClasses,
+            p.GetValueForOption(InChannels) ?? inChannels ?? 3,
+            (Input is null ? null : p.GetValueForOption(Input)) ?? imageSize ?? defaultInput,
             p.GetValueForOption(Stem),
             p.GetValueForOption(Width));
         ModelFactory.Validate(spec);

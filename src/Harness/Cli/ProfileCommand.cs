@@ -34,6 +34,7 @@ public static class ProfileCommand
         try
         {
             spec = model.Bind(p);
+            model.ApplyThreads(p);
         }
         catch (ArgumentException e)
         {

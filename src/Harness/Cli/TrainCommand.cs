@@ -85,7 +85,7 @@ public static class TrainCommand
         if (p.FindResultFor(model.InChannels) is { IsImplicit: false } && p.GetValueForOption(model.InChannels) != channels)
             throw new ArgumentException($"--in-channels {p.GetValueForOption(model.InChannels)}: dataset {data.Name} has {channels}-channel images");
         var adapted = TrainingModel.AdaptTo(model.Bind(p, imageSize: image), data);
-        return p.FindResultFor(model.Classes) is { IsImplicit: false } ? adapted with { Classes = p.GetValueForOption(model.Classes) } : adapted;
+        return p.FindResultFor(model.Classes) is { IsImplicit: false } ? adapted with { Classes = p.GetValueForOption(model.Classes)!.Value } : adapted;
     }
 
     /// <summary>k=v pairs of a repeatable option; a malformed one is an ArgumentException naming the option.</summary>
