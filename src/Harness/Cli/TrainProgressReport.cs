@@ -37,8 +37,8 @@ public sealed class TrainProgressReport : ITrainingObserver
             AnsiConsole.Progress()
                 .AutoClear(false)
                 .HideCompleted(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                    new RemainingTimeColumn(), new SpinnerColumn())
+                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 12 },
+                    new RemainingTimeColumn())
                 .Start(ctx =>
                 {
                     context = ctx;
@@ -63,6 +63,8 @@ public sealed class TrainProgressReport : ITrainingObserver
         var text = $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  top1 {p.Top1:P2}  {p.ImagesPerSecond:F0} img/s  lr {p.Lr:G3}";
         if (context is not null)
         {
+            // Compact, so that it fits an 80-column terminal beside the bar.
+            text = $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:F3} top1 {p.Top1:P1} {p.ImagesPerSecond:F0} img/s";
             if (task is null || p.Step == 1)
                 task = context.AddTask(Markup.Escape(text), maxValue: p.Steps);
             task.Description = Markup.Escape(text);
@@ -89,6 +91,9 @@ public sealed class TrainProgressReport : ITrainingObserver
         var text = Describe(e);
         if (task is not null)
         {
+            // The bar stays as the epoch's line, compact like the step text.
+            text = $"epoch {e.Epoch}/{info?.Epochs} loss {e.TrainLoss:F3} top1 {e.TrainTop1:P1}" +
+                   (e.TestTop1 is null ? "" : $" | test {e.TestLoss:F3} top1 {e.TestTop1:P1} top5 {e.TestTop5:P1}");
             task.Description = Markup.Escape(text);
             task.Value = task.MaxValue;
             task.StopTask();
