@@ -33,7 +33,7 @@ public static class Program
         foreach (var t in new[] { 0, threads })
         {
             var pipeline = new BatchPipeline(set, mean, std, Augmentation.Standard, 128, shuffle: true, seed: 1, threads: t);
-            Run(pipeline, 0); // warm-up: JIT, buffer pool
+            for (int w = 0; w < 3; w++) Run(pipeline, -1 - w); // warm-up: tiered JIT reaches its optimised code, buffer pool fills
             var process = Process.GetCurrentProcess();
             var cpu0 = process.TotalProcessorTime;
             var wall = Stopwatch.StartNew();
