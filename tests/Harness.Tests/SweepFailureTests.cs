@@ -12,12 +12,12 @@ public sealed class SweepFailureTests
     [Fact]
     public void Crashing_killed_and_hanging_workers_fail_their_runs_and_the_sweep_goes_on()
     {
-        using var s = new Sweeps();
+        using var s = new Sweeps(seeds: 2);
         var env = new Dictionary<string, string>
         {
             [FaultInjection.Variable] = $"crash@1:{s.Id(0)},oom@2:{s.Id(1)},hang@1:{s.Id(2)}",
         };
-        var r = s.Run(TimeSpan.FromSeconds(150), env, "--jobs", "2", "--timeout", "25s");
+        var r = s.Run(TimeSpan.FromSeconds(150), env, "--jobs", "2", "--timeout", "15s");
         Assert.True(r.ExitCode == 1, r.ToString());
         var store = s.Store();
         Assert.Equal("failed", store[s.Id(0)].Status);
@@ -33,7 +33,7 @@ public sealed class SweepFailureTests
 
         // status lists the failed runs with their reasons.
         var status = Ablate.Run(s.Files.Root, null, TimeSpan.FromSeconds(60), "status", "--results", s.Results);
-        Assert.Contains("1 failed".Replace("1", "3"), status.Stdout);
+        Assert.Contains("3 failed", status.Stdout);
         Assert.Contains($"failed {s.Id(2)[..8]}", status.Stdout);
 
         // Without --retry-failed nothing runs; with it, the failed runs resume and finish, each epoch recorded once.

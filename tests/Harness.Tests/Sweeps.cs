@@ -13,13 +13,13 @@ public sealed class Sweeps : IDisposable
     public string Results => Files.PathOf("results");
     public IReadOnlyList<PlannedRun> Runs { get; }
 
-    public Sweeps(int epochs = 2, string name = "sweep")
+    public Sweeps(int epochs = 2, int seeds = 1, string name = "sweep")
     {
         Matrix = Files.Write("sweep.yaml", $$"""
             name: {{name}}
             dataset: { name: synthetic, train: 64, test: 32, image: 8, classes: 4 }
             recipe: { preset: smoke, epochs: {{epochs}}, batch: 16 }
-            axes: { backbone: [resnet20], attention: [none, se], seed: [0, 1] }
+            axes: { backbone: [resnet20], attention: [none, se], seed: [{{string.Join(", ", Enumerable.Range(0, seeds))}}] }
             """);
         Runs = MatrixPlan.Load(Matrix, new ExperimentsCatalog()).Runs;
     }

@@ -69,12 +69,26 @@ public class ReportCommandTests
     }
 
     [Fact]
+    public void The_matrix_baseline_becomes_a_baseline_spec()
+    {
+        var dir = TestStore.NewDirectory();
+        var matrix = Path.Combine(dir, "m.yaml");
+        File.WriteAllText(matrix, "name: m\ndataset: cifar10\naxes:\n  backbone: [resnet20]\n  attention: [none, se]\n" +
+                                  "baseline: { attention: { name: se, reduction: 8 }, backbone: resnet20 }\n");
+        var spec = Ablation.Harness.Spec.MatrixLoader.Load(matrix);
+        var b = ReportCommand.BaselineOf(spec.Baseline);
+        Assert.Equal(new Dictionary<string, string> { ["attention"] = "se", ["attention_options"] = "reduction=8", ["backbone"] = "resnet20" },
+            b.Fields.ToDictionary());
+    }
+
+    [Fact]
     public void Bad_input_and_empty_stores()
     {
         var (dir, matrix) = Setup();
         var (exit, _, err) = Run(Path.Combine(dir, "missing.yaml"), Path.Combine(dir, "results"));
         Assert.Equal(2, exit);
-        Assert.Contains("no such matrix file", err);
+        Assert.Contains("missing.yaml", err);
+        Assert.Contains("does not exist", err);
         (exit, _, err) = Run(matrix, Path.Combine(dir, "elsewhere"));
         Assert.Equal(2, exit);
         Assert.Contains("no results store", err);

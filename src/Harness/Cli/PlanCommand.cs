@@ -48,7 +48,7 @@ public static class PlanCommand
         {
             var cost = plan.Costs.GetValueOrDefault(run.Spec.RunId);
             var cells = new List<string> { run.Spec.ShortId };
-            cells.AddRange(varying.Select(axis => AxisText(run.Spec, axis)));
+            cells.AddRange(varying.Select(axis => axis == AxisNames.Attention ? run.AttentionLabel : AxisText(run.Spec, axis)));
             cells.Add(cost is null ? "" : Human(cost.Params));
             cells.Add(cost is null ? "" : Human(cost.Macs));
             cells.Add(states[run.Spec.RunId]);

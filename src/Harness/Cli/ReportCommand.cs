@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Ablation.Harness.Spec;
 using Ablation.Reports;
+using Ablation.Reports.Aggregation;
 using Ablation.Reports.Papers;
 using Ablation.Reports.Schema;
 
@@ -33,20 +35,50 @@ public static class ReportCommand
         Ablation.Experiments.Attention.AttentionRegistry.All.ToDictionary(a => a.Name,
             a => (IReadOnlyDictionary<string, string>)a.Options.ToDictionary(o => o.Name, o => o.Default));
 
+    /// <summary>
+    /// The matrix's baseline as the axis values a report groups by: backbone, attention (with its options),
+    /// placement, dataset (by name). Seeds and recipe fields do not select a baseline configuration.
+    /// </summary>
+    public static BaselineSpec BaselineOf(IReadOnlyDictionary<string, AxisValue> baseline)
+    {
+        var fields = new Dictionary<string, string>();
+        foreach (var (axis, value) in baseline)
+            switch (value.Value)
+            {
+                case AttentionChoice a:
+                    fields["attention"] = a.Name;
+                    if (a.Options.Count > 0) fields["attention_options"] = OptionsText.Format(a.Options);
+                    break;
+                case DatasetChoice d:
+                    fields["dataset"] = d.Name;
+                    break;
+                case string s when axis is AxisNames.Backbone or AxisNames.Placement:
+                    fields[axis] = s;
+                    break;
+            }
+        return new BaselineSpec(fields);
+    }
+
     public static int Run(string matrixPath, string resultsDir, string? storePath, string? outDir, string? benchDir, TextWriter stdout, TextWriter stderr)
     {
-        MatrixHeader header;
+        MatrixSpec spec;
         PaperTable? paper = null;
         try
         {
-            header = MatrixHeader.Read(matrixPath);
-            if (header.PaperPath is { } paperPath) paper = PaperTableLoader.Load(paperPath);
+            spec = MatrixLoader.Load(matrixPath);
+            if (spec.Paper is { } paperPath) paper = PaperTableLoader.Load(paperPath);
         }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or PaperFormatException)
+        catch (SpecException e)
+        {
+            foreach (var error in e.Errors) stderr.WriteLine(error);
+            return AblateCli.BadInput;
+        }
+        catch (PaperFormatException e)
         {
             stderr.WriteLine(e.Message);
             return AblateCli.BadInput;
         }
+        var header = (spec.Name, Baseline: spec.Baseline.Count == 0 ? null : BaselineOf(spec.Baseline));
 
         var dbPath = storePath ?? Path.Combine(resultsDir, "ablation.db");
         if (dbPath.StartsWith("postgres", StringComparison.OrdinalIgnoreCase))

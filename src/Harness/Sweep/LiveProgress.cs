@@ -86,5 +86,5 @@ public sealed class LiveProgress : ISweepProgress
         _sweep.Description = $"sweep {_finished}/{(int)_sweep.MaxValue}";
     }
 
-    private static string Label(PlannedWork w) => $"{w.Spec.Backbone} {w.Spec.AttentionLabel(true)} seed {w.Spec.Seed}";
+    private static string Label(PlannedWork w) => w.Label;
 }

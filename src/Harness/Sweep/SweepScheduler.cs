@@ -148,7 +148,7 @@ public sealed class SweepScheduler(SweepOptions options, ISweepProgress progress
                     skipped++;
                     break;
                 default:
-                    queue.Add(new PlannedWork(spec, dir));
+                    queue.Add(new PlannedWork(spec, dir, run.Label));
                     break;
             }
         }

@@ -20,13 +20,15 @@ public sealed class ModelValidator : IValidator
             if (!catalog.Backbones.Contains(s.Backbone) || !catalog.Attentions.Contains(s.Attention) || !DatasetCatalog.Names.Contains(s.Dataset)
                 || (s.Placement != Runs.RunSpec.NoPlacement && !catalog.Placements.Contains(s.Placement)))
                 continue;
+            try { catalog.ResolveAttention(s.Attention, s.AttentionOptions); }
+            catch (ArgumentException) { continue; }   // AttentionOptionsValidator reports it
             string? problem = null;
             try { context.Costs[s.RunId] = catalog.Profile(s); }
             catch (ArgumentException e) { problem = e.Message; }
             catch (Exception e) when (e is not OutOfMemoryException) { problem = e.Message.Split('\n')[0]; }
             if (problem is null) continue;
-            var mark = run.MarkOf(context.Spec.File, AxisNames.Placement, AxisNames.Attention, AxisNames.Backbone);
-            yield return new SpecError(mark, "model", $"{s.Backbone} + {s.AttentionLabel(true)} @ {s.Placement}",
+            var mark = run.MarkOf(context.Spec.File, AxisNames.Stages, AxisNames.Placement, AxisNames.Stem, AxisNames.Width, AxisNames.Attention, AxisNames.Backbone);
+            yield return new SpecError(mark, "model", $"{s.Backbone} + {run.AttentionLabel} @ {s.Placement}",
                 $"cannot be built on {s.Dataset}: {problem}");
         }
     }

@@ -57,7 +57,7 @@ public sealed class WorkerHost(IRunTrainer trainer)
             Status = StoreStatus.Running, Device = device, StartedAt = old?.StartedAt ?? started, FinishedAt = null,
             Error = null, Engine = engine, CodeVersion = code,
         });
-        Console.WriteLine($"run {spec.ShortId} ({spec.Backbone} + {spec.AttentionLabel(true)} @ {spec.Placement}, {spec.Dataset}, seed {spec.Seed}) on {device}, {threads} threads, code {code}");
+        Console.WriteLine($"run {spec.ShortId} ({spec.Backbone} + {spec.Attention} @ {spec.Placement}, {spec.Dataset}, seed {spec.Seed}) on {device}, {threads} threads, code {code}");
 
         var observer = new RecordingObserver(spec, dir, store, faults);
         RunResult result;
