@@ -36,15 +36,17 @@ def main():
     for r in range(a.rounds):
         ours.append(run(ours_cmd))
         peer.append(run(peer_cmd))
-        print(f"round {r + 1}: ours train {ours[-1]['train_ms_per_step']:.1f} ms infer {ours[-1]['infer_ms_per_batch']:.1f} ms | "
-              f"pytorch train {peer[-1]['train_ms_per_step']:.1f} ms infer {peer[-1]['infer_ms_per_batch']:.1f} ms",
-              file=sys.stderr)
+        def show(x):
+            return " ".join(f"{k.split('_')[0]} {x[k]:.1f} ms" for k in ("train_ms_per_step", "infer_ms_per_batch") if k in x)
+        print(f"round {r + 1}: ours {show(ours[-1])} | pytorch {show(peer[-1])}", file=sys.stderr)
 
     def med(rs, key):
         return statistics.median(x[key] for x in rs)
 
     result = {"args": " ".join(bench), "rounds": a.rounds, "params_ours": ours[0]["params"], "params_pytorch": peer[0]["params"]}
     for key in ("train_ms_per_step", "infer_ms_per_batch"):
+        if key not in ours[0]:
+            continue
         result[f"ours_{key}"] = med(ours, key)
         result[f"pytorch_{key}"] = med(peer, key)
         result[f"ratio_{key}"] = med(ours, key) / med(peer, key)

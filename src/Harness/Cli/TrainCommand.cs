@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using System.CommandLine.Invocation;
 using System.Text.Json.Nodes;
 using Ablation.Experiments.Data;
@@ -65,8 +66,9 @@ public static class TrainCommand
                 };
                 var trainingModel = TrainingModel.FromSpec(spec);
                 var report = new TrainProgressReport(p.GetValueForOption(json));
+                using var stop = StopOnSignal(ctx.GetCancellationToken());
                 var result = report.Run(observer => new Trainer(trainingModel, dataSpec, recipe, p.GetValueForOption(seed), dir, observer, options)
-                        .Run(ctx.GetCancellationToken()),
+                        .Run(stop.Token),
                     $"{spec} on {dataSpec.Name}, {recipe.Epochs} epochs, seed {p.GetValueForOption(seed)}, {t} threads -> {dir}");
                 if (p.GetValueForOption(json)) Console.WriteLine(Summary(spec.Backbone, spec.Attention.Name, spec.Placement, dataSpec.Name, result).ToJsonString());
                 return result.Status == RunStatus.Done ? AblateCli.Ok : AblateCli.Failed;
@@ -100,6 +102,39 @@ public static class TrainCommand
         }
         return result;
     }
+
+    /// <summary>
+    /// Ctrl+C or SIGTERM ask the run to stop after its current step (it is then interrupted, its last checkpoint
+    /// kept, and --resume continues it); a second signal ends the process at once.
+    /// </summary>
+    private sealed class SignalStop : IDisposable
+    {
+        private readonly CancellationTokenSource source;
+        private readonly PosixSignalRegistration[] registrations;
+        private int signals;
+
+        public SignalStop(CancellationToken outer)
+        {
+            source = CancellationTokenSource.CreateLinkedTokenSource(outer);
+            registrations = new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM }.Select(s => PosixSignalRegistration.Create(s, c =>
+            {
+                if (Interlocked.Increment(ref signals) > 1) return; // the default: end now
+                c.Cancel = true;
+                Console.Error.WriteLine("stopping after this step (the last checkpoint stays; a second signal stops at once)");
+                source.Cancel();
+            })).ToArray();
+        }
+
+        public CancellationToken Token => source.Token;
+
+        public void Dispose()
+        {
+            foreach (var r in registrations) r.Dispose();
+            source.Dispose();
+        }
+    }
+
+    private static SignalStop StopOnSignal(CancellationToken outer) => new(outer);
 
     /// <summary>The recipe a data set trains with unless told otherwise.</summary>
     public static string DefaultPreset(string dataset) => dataset switch
