@@ -50,6 +50,20 @@ public sealed class SweepFailureTests
     }
 
     [Fact]
+    public void A_diverging_run_fails_with_its_reason_and_its_finished_epochs_are_kept()
+    {
+        using var s = new Sweeps(epochs: 3);
+        var matrix = s.Files.Write("diverge.yaml", File.ReadAllText(s.Matrix).Replace("batch: 16 }", "batch: 16, lr: 1000 }")
+            .Replace("attention: [none, se]", "attention: [se]"));
+        var r = Ablate.Run(s.Files.Root, null, TimeSpan.FromSeconds(120), "run", matrix, "--results", s.Results, "--plain");
+        Assert.True(r.ExitCode == 1, r.ToString());
+        var row = Assert.Single(s.Store().Values);
+        Assert.Equal("failed", row.Status);
+        Assert.Matches(@"^diverged: loss is (NaN|infinite) at epoch \d+", row.Error);
+        Assert.Equal(row.Epochs.Count, (int)row.EpochsDone);   // the epochs before divergence stay recorded
+    }
+
+    [Fact]
     public void Retries_start_a_crashed_run_again_and_it_resumes()
     {
         using var s = new Sweeps();

@@ -86,12 +86,12 @@ public sealed class WorkerHost(IRunTrainer trainer)
         var final = (store.GetRun(spec.RunId) ?? RunRecords.FromSpec(spec, status)) with
         {
             Status = status, Device = device, FinishedAt = DateTimeOffset.UtcNow,
-            Error = status == StoreStatus.Failed ? result.Error ?? "failed" : null,
+            Error = status == StoreStatus.Failed ? Diverged(result.Error) ?? "failed" : null,
             Params = result.Params > 0 ? result.Params : observer.Params, Macs = result.Macs > 0 ? result.Macs : observer.Macs,
             PeakMemBytes = result.PeakMemoryBytes > 0 ? result.PeakMemoryBytes : null,
-            TrainImgS = result.TrainImagesPerSecond > 0 ? result.TrainImagesPerSecond : null,
-            InferImgS = result.InferImagesPerSecond > 0 ? result.InferImagesPerSecond : null,
-            Top1 = result.Top1, Top5 = result.Top5, BestTop1 = result.BestTop1,
+            TrainImgS = result.TrainImagesPerSecond > 0 ? F(result.TrainImagesPerSecond) : null,
+            InferImgS = result.InferImagesPerSecond > 0 ? F(result.InferImagesPerSecond) : null,
+            Top1 = F(result.Top1), Top5 = F(result.Top5), BestTop1 = F(result.BestTop1),
             EpochsDone = Math.Max(result.EpochsDone, epochs.Count == 0 ? 0 : epochs.Max(e => e.Epoch)),
             WallS = result.WallSeconds > 0 ? result.WallSeconds : watch.Elapsed.TotalSeconds,
             Engine = engine, CodeVersion = code,
@@ -108,6 +108,11 @@ public sealed class WorkerHost(IRunTrainer trainer)
             _ => WorkerExit.Failed,
         };
     }
+
+    /// <summary>The trainer's reason, named divergence when the loss stopped being finite.</summary>
+    private static string? Diverged(string? error) =>
+        error is not null && (error.Contains("NaN", StringComparison.Ordinal) || error.Contains("infinite", StringComparison.Ordinal))
+            ? "diverged: " + error : error;
 
     private static void RequestStop(CancellationTokenSource stop)
     {
@@ -132,8 +137,11 @@ public sealed class WorkerHost(IRunTrainer trainer)
         return tail.Length == 0 ? "" : "\n--- log tail ---\n" + tail;
     }
 
+    /// <summary>An epoch as a store row; a non-finite value (a diverging run's loss) is recorded as unknown (null).</summary>
     public static EpochRecord ToRecord(string runId, EpochResult e) =>
-        new(runId, e.Epoch, e.Lr, e.TrainLoss, e.TrainTop1, e.TestLoss, e.TestTop1, e.TestTop5, e.Seconds);
+        new(runId, e.Epoch, F(e.Lr), F(e.TrainLoss), F(e.TrainTop1), F(e.TestLoss), F(e.TestTop1), F(e.TestTop5), F(e.Seconds));
+
+    private static double? F(double? v) => v is { } d && double.IsFinite(d) ? d : null;
 
     [DllImport("libc", EntryPoint = "prctl", SetLastError = true)]
     private static extern int Prctl(int option, ulong arg2);
