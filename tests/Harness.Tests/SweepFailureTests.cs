@@ -17,7 +17,7 @@ public sealed class SweepFailureTests
         {
             [FaultInjection.Variable] = $"crash@1:{s.Id(0)},oom@2:{s.Id(1)},hang@1:{s.Id(2)}",
         };
-        var r = s.Run(TimeSpan.FromSeconds(150), env, "--jobs", "2", "--timeout", "15s");
+        var r = s.Run(TimeSpan.FromSeconds(150), env, "--jobs", "2", "--timeout", "30s");
         Assert.True(r.ExitCode == 1, r.ToString());
         var store = s.Store();
         Assert.Equal("failed", store[s.Id(0)].Status);

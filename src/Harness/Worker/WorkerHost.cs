@@ -114,12 +114,27 @@ public sealed class WorkerHost(IRunTrainer trainer)
         error is not null && (error.Contains("NaN", StringComparison.Ordinal) || error.Contains("infinite", StringComparison.Ordinal))
             ? "diverged: " + error : error;
 
+    /// <summary>How long a stop request may take before the worker kills itself (a hung step must not outlive its sweep).</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(120);
+
     private static void RequestStop(CancellationTokenSource stop)
     {
         if (stop.IsCancellationRequested) return;
         Console.WriteLine("stop requested: checkpointing and stopping");
         stop.Cancel();
+        // The trainer stops at its next step; if it never gets there (a hang), end the process: the run stays
+        // resumable (its lock dies with us, the next sweep sees it as interrupted).
+        new Thread(() =>
+        {
+            Thread.Sleep(StopGrace);
+            Console.Error.WriteLine($"stop request not honoured within {StopGrace.TotalSeconds:0} s: killing this worker");
+            Console.Error.Flush();
+            Kill(Environment.ProcessId, 9);
+        }) { IsBackground = true }.Start();
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     /// <summary>A failure's reason in one line: out-of-memory and divergence named as such.</summary>
     public static string Reason(Exception e)
