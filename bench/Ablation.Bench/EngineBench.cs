@@ -25,26 +25,29 @@ internal sealed class EngineBench(EngineBench.Options options)
         using var x = DisposeScope.Detach(torch.randn(o.Batch, 3, o.Image, o.Image));
         using var y = DisposeScope.Detach(torch.randint(0, o.Classes, [o.Batch]));
         using var net = new SmallCnn(o.Classes);
+        using var module = new SmallCnnModule(o.Classes);
         using var peer = o.Peer ? new PythonPeer(PeerScript(), o.Threads, o.Batch, o.Image, o.Classes) : null;
         if (peer != null) Console.WriteLine($"peer: PyTorch {peer.TorchVersion} eager (/usr/bin/python3)");
 
         // Warm-up on both sides (allocator caches, oneDNN primitive caches, JIT).
         OpOverhead(o.OpIterations / 10);
-        Steps(net, x, y, 5);
+        Steps(net.Step, x, y, 5);
+        Steps(module.Step, x, y, 5);
         peer?.Measure("op", o.OpIterations / 10, "us_per_op");
         peer?.Measure("step_functional", 5, "ms_per_step");
         peer?.Measure("step_module", 5, "ms_per_step");
 
         var csOp = new List<Timing>(); var pyOp = new List<Timing>();
         var relu = new List<Timing>(); var reluCounted = new List<Timing>();
-        var csStep = new List<Timing>(); var pyFunctional = new List<Timing>(); var pyModule = new List<Timing>();
+        var csStep = new List<Timing>(); var csModule = new List<Timing>(); var pyFunctional = new List<Timing>(); var pyModule = new List<Timing>();
         for (int r = 0; r < o.Rounds; r++)
         {
             csOp.Add(OpOverhead(o.OpIterations));
             if (peer != null) pyOp.Add(peer.Measure("op", o.OpIterations, "us_per_op"));
             relu.Add(ReluOverhead(o.OpIterations, counted: false));
             reluCounted.Add(ReluOverhead(o.OpIterations, counted: true));
-            csStep.Add(Steps(net, x, y, o.Steps));
+            csStep.Add(Steps(net.Step, x, y, o.Steps));
+            csModule.Add(Steps(module.Step, x, y, o.Steps));
             if (peer != null)
             {
                 pyFunctional.Add(peer.Measure("step_functional", o.Steps, "ms_per_step"));
@@ -62,18 +65,16 @@ internal sealed class EngineBench(EngineBench.Options options)
         Row("  a counter active", Timing.Median(reluCounted), null);
         Console.WriteLine($"(b) training step, small CNN (conv-BN-ReLU x4, linear head, SGD momentum), {o.Steps} steps/round, ms/step");
         Row("C# functional", Timing.Median(csStep), null);
-        if (peer != null)
-        {
-            Row("PyTorch functional", Timing.Median(pyFunctional), Timing.Median(csStep));
-            Row("PyTorch nn.Module + optim.SGD", Timing.Median(pyModule), Timing.Median(csStep));
-        }
+        if (peer != null) Row("PyTorch functional", Timing.Median(pyFunctional), Timing.Median(csStep));
+        Row("C# nn.Sequential + optim.SGD", Timing.Median(csModule), null);
+        if (peer != null) Row("PyTorch nn.Sequential + optim.SGD", Timing.Median(pyModule), Timing.Median(csModule));
         peer?.Dispose();
 
         int status = 0;
         if (o.Memory)
         {
-            Console.WriteLine($"(c) memory flatness: resident memory after {o.MemoryWarmup} warm-up steps vs after {o.MemorySteps} more, each step in its own scope");
-            var (before, after) = MemoryFlatness(net, x, y, o.MemorySteps, o.MemoryWarmup);
+            Console.WriteLine($"(c) memory flatness: resident memory after {o.MemoryWarmup} warm-up steps vs after {o.MemorySteps} more, each step in its own scope (nn.Sequential + optim.SGD)");
+            var (before, after) = MemoryFlatness(module.Step, x, y, o.MemorySteps, o.MemoryWarmup);
             double growth = (after - before) / (double)before * 100;
             Console.WriteLine($"    RSS (after a full GC) after warm-up {before / 1048576.0:F1} MiB, after {o.MemorySteps} more steps " +
                               $"{after / 1048576.0:F1} MiB: growth {growth:+0.00;-0.00}% (target < 2%)");
@@ -86,7 +87,7 @@ internal sealed class EngineBench(EngineBench.Options options)
     private static void Row(string label, Timing t, Timing? ours)
     {
         var ratio = ours is { } c ? $"   ratio {c.Wall / t.Wall:F3} / {c.Cpu / t.Cpu:F3}" : "";
-        Console.WriteLine($"    {label,-30} {t.Wall,9:F3}  {t.Cpu,9:F3}{ratio}");
+        Console.WriteLine($"    {label,-34} {t.Wall,9:F3}  {t.Cpu,9:F3}{ratio}");
     }
 
     /// <summary>Microseconds per `a + b` on 1-element tensors, the result disposed as a scope would.</summary>
@@ -114,12 +115,12 @@ internal sealed class EngineBench(EngineBench.Options options)
     }
 
     /// <summary>Milliseconds per training step, each step in its own scope.</summary>
-    private static Timing Steps(SmallCnn net, Tensor x, Tensor y, int steps) => Timing.Of(() =>
+    private static Timing Steps(Func<Tensor, Tensor, Tensor> step, Tensor x, Tensor y, int steps) => Timing.Of(() =>
     {
         for (int i = 0; i < steps; i++)
         {
             using var scope = torch.NewScope();
-            net.Step(x, y);
+            step(x, y);
         }
     }, steps, 1e3);
 
@@ -132,7 +133,7 @@ internal sealed class EngineBench(EngineBench.Options options)
     /// collection cannot hide a native leak: leaked tensors would show in the finalized count and, before
     /// it, in the live tensor bytes, both read before collecting.
     /// </summary>
-    private static (long Before, long After) MemoryFlatness(SmallCnn net, Tensor x, Tensor y, int steps, int warmup)
+    private static (long Before, long After) MemoryFlatness(Func<Tensor, Tensor, Tensor> step, Tensor x, Tensor y, int steps, int warmup)
     {
         float last = 0;
         void Run(int n)
@@ -140,7 +141,7 @@ internal sealed class EngineBench(EngineBench.Options options)
             for (int i = 0; i < n; i++)
             {
                 using var scope = torch.NewScope();
-                last = net.Step(x, y).Item<float>();
+                last = step(x, y).Item<float>();
             }
         }
         long Report(int done)

@@ -58,7 +58,7 @@ var config = ManualConfig.CreateEmpty()
     .AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default)
     .WithArtifactsPath(Path.GetFullPath(outDir))
     .WithOrderer(new BenchmarkDotNet.Order.DefaultOrderer(BenchmarkDotNet.Order.SummaryOrderPolicy.Declared))
-    .HideColumns(Column.Error, Column.StdDev, Column.Median, Column.Job);
+    .HideColumns(Column.Error, Column.Median, Column.Job);
 if (only is not null)
     config = config.AddFilter(new BenchmarkDotNet.Filters.SimpleFilter(c =>
         (string)c.Parameters["Attention"] == "none" || only.Contains((string)c.Parameters["Attention"])));

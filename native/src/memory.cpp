@@ -5,7 +5,17 @@
 // decrement the count exactly. Blocks allocated before it was installed keep their own deleter and are
 // simply not counted. On CUDA, the caching allocator's device statistics give the same figures.
 // Process resident memory (current and peak, VmRSS/VmHWM) comes from /proc/self/status.
+//
+// Allocation policy: a training step allocates its activations and gradients and frees them all when its
+// DisposeScope ends. With glibc's defaults that mass free trims the heap back to the OS and the next step
+// page-faults every block in again (measured on the CIFAR ResNet-18 step: ~4% more CPU time than PyTorch,
+// whose reference counting frees and reuses memory within the step). So, as the CUDA caching allocator does
+// for device memory, the process keeps freed CPU memory for reuse: blocks up to 32 MiB come from the heap
+// (M_MMAP_THRESHOLD) and up to 1 GiB of free heap is kept (M_TRIM_THRESHOLD). ABLATION_MALLOC_DEFAULTS=1
+// keeps glibc's defaults.
 #include "abl.h"
+#include <malloc.h>
+#include <cstdlib>
 #include <c10/core/CPUAllocator.h>
 #include <c10/core/impl/alloc_cpu.h>
 #include <atomic>
@@ -55,7 +65,14 @@ CountingCpuAllocator counting_allocator;
 
 // Installed at load time; priority 1 outranks the default allocator's registration (priority 0).
 struct Install {
-  Install() { c10::SetCPUAllocator(&counting_allocator, 1); }
+  Install() {
+    c10::SetCPUAllocator(&counting_allocator, 1);
+    const char* keep_defaults = std::getenv("ABLATION_MALLOC_DEFAULTS");
+    if (keep_defaults == nullptr || std::strcmp(keep_defaults, "1") != 0) {
+      mallopt(M_MMAP_THRESHOLD, 32 << 20);
+      mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    }
+  }
 } install;
 
 // A field of /proc/self/status in bytes ("VmRSS", "VmHWM"), or -1.

@@ -21,10 +21,12 @@ public sealed record Report(
 {
     public static Report Build(string title, IReadOnlyList<RunRecord> runs, IReadOnlyList<EpochRecord> epochs,
         BaselineSpec? baseline, PaperTable? paper = null, BenchmarkExport? benchmarks = null, DateTimeOffset? generatedAt = null,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? attentionDefaults = null)
+        AttentionDefaults? attentionDefaults = null)
     {
+        // Options equal to the module's defaults are dropped, so labels and keys show what the matrix varied.
+        if (attentionDefaults is not null) runs = attentionDefaults.StripDefaults(runs);
         var configurations = Aggregator.Summarize(runs, epochs, baseline);
-        var comparisons = paper is null ? [] : PaperComparison.Match(paper, configurations, attentionDefaults);
+        var comparisons = paper is null ? [] : PaperComparison.Match(paper, configurations, attentionDefaults?.ByModule);
         return new Report(title, runs, configurations, baseline, paper, comparisons, benchmarks, generatedAt ?? DateTimeOffset.UtcNow);
     }
 }

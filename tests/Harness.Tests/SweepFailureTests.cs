@@ -17,7 +17,7 @@ public sealed class SweepFailureTests
         {
             [FaultInjection.Variable] = $"crash@1:{s.Id(0)},oom@2:{s.Id(1)},hang@1:{s.Id(2)}",
         };
-        var r = s.Run(TimeSpan.FromSeconds(150), env, "--jobs", "2", "--timeout", "15s");
+        var r = s.Run(TimeSpan.FromSeconds(150), env, "--jobs", "2", "--timeout", "30s");
         Assert.True(r.ExitCode == 1, r.ToString());
         var store = s.Store();
         Assert.Equal("failed", store[s.Id(0)].Status);
@@ -47,6 +47,20 @@ public sealed class SweepFailureTests
             Assert.Equal("done", row.Status);
             Assert.Equal([1L, 2L], row.Epochs);
         }
+    }
+
+    [Fact]
+    public void A_diverging_run_fails_with_its_reason_and_its_finished_epochs_are_kept()
+    {
+        using var s = new Sweeps(epochs: 3);
+        var matrix = s.Files.Write("diverge.yaml", File.ReadAllText(s.Matrix).Replace("batch: 16 }", "batch: 16, lr: 1000 }")
+            .Replace("attention: [none, se]", "attention: [se]"));
+        var r = Ablate.Run(s.Files.Root, null, TimeSpan.FromSeconds(120), "run", matrix, "--results", s.Results, "--plain");
+        Assert.True(r.ExitCode == 1, r.ToString());
+        var row = Assert.Single(s.Store().Values);
+        Assert.Equal("failed", row.Status);
+        Assert.Matches(@"^diverged: loss is (NaN|infinite) at epoch \d+", row.Error);
+        Assert.Equal(row.Epochs.Count, (int)row.EpochsDone);   // the epochs before divergence stay recorded
     }
 
     [Fact]

@@ -33,10 +33,10 @@ internal static class HeadlessChromium
             using var p = Process.Start(psi)!;
             var stderr = p.StandardError.ReadToEndAsync();
             var stdout = p.StandardOutput.ReadToEndAsync();
-            if (!p.WaitForExit(60_000))
+            if (!p.WaitForExit(120_000))   // generous: the machine may be shared; a render takes seconds
             {
                 p.Kill(entireProcessTree: true);
-                throw new TimeoutException("chromium did not finish within 60 s");
+                throw new TimeoutException("chromium did not finish within 120 s");
             }
             return stdout.Result + stderr.Result;
         }

@@ -6,9 +6,20 @@ namespace Ablation.Reports.Tests;
 /// <summary>Builds a SQLite results store with known rows, through the schema's own DDL and upserts.</summary>
 internal static class TestStore
 {
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), "ablation-reports-tests");
+    private static readonly Lazy<bool> OldRunsRemoved = new(() =>
+    {
+        // Folders of earlier test runs (older than an hour) go; the current run's stay for inspection.
+        if (Directory.Exists(Root))
+            foreach (var d in new DirectoryInfo(Root).GetDirectories().Where(d => d.CreationTimeUtc < DateTime.UtcNow.AddHours(-1)))
+                try { d.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        return true;
+    });
+
     public static string NewDirectory()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "ablation-reports-tests", Guid.NewGuid().ToString("N"));
+        _ = OldRunsRemoved.Value;
+        var dir = Path.Combine(Root, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         return dir;
     }

@@ -2,6 +2,7 @@ using Xunit;
 
 namespace Ablation.Torch.Tests;
 
+[Collection(SeededCollection.Name)]
 public class CreationTests
 {
     [Fact]

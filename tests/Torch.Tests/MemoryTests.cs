@@ -11,6 +11,7 @@ public class MemoryTests
         // Finalizers free native tensors from another thread: let them run before exact comparisons.
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        GC.Collect();
     }
 
     [Fact]

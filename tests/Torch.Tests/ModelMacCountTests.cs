@@ -7,6 +7,7 @@ namespace Ablation.Torch.Tests;
 /// The MacCounter's count for a whole model written here equals the closed-form count, on CPU and on meta
 /// (where it costs no memory), and counting never changes the model's state dict.
 /// </summary>
+[Collection(SeededCollection.Name)]
 public class ModelMacCountTests
 {
     /// <summary>A CNN with a functional attention step (matmul, sigmoid, mul) that hook-based counters miss.</summary>

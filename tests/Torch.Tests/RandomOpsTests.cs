@@ -3,6 +3,7 @@ using Xunit;
 namespace Ablation.Torch.Tests;
 
 /// <summary>Ops whose values are random: checked by their defining properties and by seeding.</summary>
+[Collection(SeededCollection.Name)]
 public class RandomOpsTests
 {
     [Fact]

@@ -36,8 +36,9 @@ public static class CompareCommand
         try
         {
             tol = CompareTolerance.Default.With(tolerance);
-            cur = MeasuresSource.Load(current, experiment);
-            bas = MeasuresSource.Load(baseline, experiment);
+            var defaults = ReportCommand.RegistryDefaults();
+            cur = MeasuresSource.Load(current, experiment, defaults);
+            bas = MeasuresSource.Load(baseline, experiment, defaults);
         }
         catch (ArgumentException e)
         {

@@ -49,20 +49,38 @@ public sealed class ModelOptions
     }
 
     /// <summary>
+    /// Parses `--attention-opt` values: key=value pairs, several per value separated by commas. A comma
+    /// segment without '=' continues the previous value, so list options read naturally:
+    /// `pool=avg,max,reduction=8` gives pool "avg,max" and reduction "8".
+    /// </summary>
+    internal static Dictionary<string, string> ParseAttentionOptions(IEnumerable<string> values)
+    {
+        var options = new Dictionary<string, string>();
+        string? last = null;
+        foreach (var item in values.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var eq = item.IndexOf('=');
+            if (eq < 0 && last != null)
+            {
+                options[last] += "," + item;
+                continue;
+            }
+            if (eq <= 0 || eq == item.Length - 1)
+                throw new ArgumentException($"--attention-opt: '{item}' is not key=value (e.g. --attention-opt reduction=8)");
+            last = item[..eq].Trim();
+            options[last] = item[(eq + 1)..].Trim();
+        }
+        return options;
+    }
+
+    /// <summary>
     /// The validated spec. What the user gave wins; otherwise <paramref name="imageSize"/>,
     /// <paramref name="classes"/> and <paramref name="inChannels"/> (a dataset's, or infer's tensor), then the
     /// defaults. Throws ArgumentException with one line naming the argument and what is allowed.
     /// </summary>
     public ModelSpec Bind(ParseResult p, long? imageSize = null, long? classes = null, long? inChannels = null)
     {
-        var options = new Dictionary<string, string>();
-        foreach (var item in (p.GetValueForOption(AttentionOpt) ?? []).SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries)))
-        {
-            var eq = item.IndexOf('=');
-            if (eq <= 0 || eq == item.Length - 1)
-                throw new ArgumentException($"--attention-opt: '{item}' is not key=value (e.g. --attention-opt reduction=8)");
-            options[item[..eq].Trim()] = item[(eq + 1)..].Trim();
-        }
+        var options = ParseAttentionOptions(p.GetValueForOption(AttentionOpt) ?? []);
         int[]? stages = null;
         if (p.GetValueForOption(Stages) is { } text)
         {

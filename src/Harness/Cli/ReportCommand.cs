@@ -30,10 +30,10 @@ public static class ReportCommand
         return command;
     }
 
-    /// <summary>Each attention module's option defaults, for matching published rows to runs that left options unwritten.</summary>
-    private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> AttentionDefaults() =>
+    /// <summary>Each attention module's option defaults (from the registry): labels keep only what differs, and published rows match runs.</summary>
+    public static AttentionDefaults RegistryDefaults() => new(
         Ablation.Experiments.Attention.AttentionRegistry.All.ToDictionary(a => a.Name,
-            a => (IReadOnlyDictionary<string, string>)a.Options.ToDictionary(o => o.Name, o => o.Default));
+            a => (IReadOnlyDictionary<string, string>)a.Options.ToDictionary(o => o.Name, o => o.Default)));
 
     /// <summary>
     /// The matrix's baseline as the axis values a report groups by: backbone, attention (with its options),
@@ -106,7 +106,7 @@ public static class ReportCommand
         }
 
         var benchmarks = BenchmarkExport.FindLatest(benchDir ?? Path.Combine(resultsDir, "bench"));
-        var report = Report.Build(header.Name, runs, epochs, header.Baseline, paper, benchmarks, attentionDefaults: AttentionDefaults());
+        var report = Report.Build(header.Name, runs, epochs, header.Baseline, paper, benchmarks, attentionDefaults: RegistryDefaults());
         var dir = outDir ?? Path.Combine(resultsDir, header.Name, "report");
         var files = ReportWriter.Write(report, dir);
 

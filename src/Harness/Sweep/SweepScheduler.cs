@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
-using System.Text.Json.Nodes;
 using Ablation.Harness.Runs;
 using Ablation.Harness.Spec;
 using Ablation.Harness.Store;

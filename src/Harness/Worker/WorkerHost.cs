@@ -86,12 +86,12 @@ public sealed class WorkerHost(IRunTrainer trainer)
         var final = (store.GetRun(spec.RunId) ?? RunRecords.FromSpec(spec, status)) with
         {
             Status = status, Device = device, FinishedAt = DateTimeOffset.UtcNow,
-            Error = status == StoreStatus.Failed ? result.Error ?? "failed" : null,
+            Error = status == StoreStatus.Failed ? Diverged(result.Error) ?? "failed" : null,
             Params = result.Params > 0 ? result.Params : observer.Params, Macs = result.Macs > 0 ? result.Macs : observer.Macs,
             PeakMemBytes = result.PeakMemoryBytes > 0 ? result.PeakMemoryBytes : null,
-            TrainImgS = result.TrainImagesPerSecond > 0 ? result.TrainImagesPerSecond : null,
-            InferImgS = result.InferImagesPerSecond > 0 ? result.InferImagesPerSecond : null,
-            Top1 = result.Top1, Top5 = result.Top5, BestTop1 = result.BestTop1,
+            TrainImgS = result.TrainImagesPerSecond > 0 ? F(result.TrainImagesPerSecond) : null,
+            InferImgS = result.InferImagesPerSecond > 0 ? F(result.InferImagesPerSecond) : null,
+            Top1 = F(result.Top1), Top5 = F(result.Top5), BestTop1 = F(result.BestTop1),
             EpochsDone = Math.Max(result.EpochsDone, epochs.Count == 0 ? 0 : epochs.Max(e => e.Epoch)),
             WallS = result.WallSeconds > 0 ? result.WallSeconds : watch.Elapsed.TotalSeconds,
             Engine = engine, CodeVersion = code,
@@ -109,12 +109,32 @@ public sealed class WorkerHost(IRunTrainer trainer)
         };
     }
 
+    /// <summary>The trainer's reason, named divergence when the loss stopped being finite.</summary>
+    private static string? Diverged(string? error) =>
+        error is not null && (error.Contains("NaN", StringComparison.Ordinal) || error.Contains("infinite", StringComparison.Ordinal))
+            ? "diverged: " + error : error;
+
+    /// <summary>How long a stop request may take before the worker kills itself (a hung step must not outlive its sweep).</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(120);
+
     private static void RequestStop(CancellationTokenSource stop)
     {
         if (stop.IsCancellationRequested) return;
         Console.WriteLine("stop requested: checkpointing and stopping");
         stop.Cancel();
+        // The trainer stops at its next step; if it never gets there (a hang), end the process: the run stays
+        // resumable (its lock dies with us, the next sweep sees it as interrupted).
+        new Thread(() =>
+        {
+            Thread.Sleep(StopGrace);
+            Console.Error.WriteLine($"stop request not honoured within {StopGrace.TotalSeconds:0} s: killing this worker");
+            Console.Error.Flush();
+            Kill(Environment.ProcessId, 9);
+        }) { IsBackground = true }.Start();
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     /// <summary>A failure's reason in one line: out-of-memory and divergence named as such.</summary>
     public static string Reason(Exception e)
@@ -132,8 +152,11 @@ public sealed class WorkerHost(IRunTrainer trainer)
         return tail.Length == 0 ? "" : "\n--- log tail ---\n" + tail;
     }
 
+    /// <summary>An epoch as a store row; a non-finite value (a diverging run's loss) is recorded as unknown (null).</summary>
     public static EpochRecord ToRecord(string runId, EpochResult e) =>
-        new(runId, e.Epoch, e.Lr, e.TrainLoss, e.TrainTop1, e.TestLoss, e.TestTop1, e.TestTop5, e.Seconds);
+        new(runId, e.Epoch, F(e.Lr), F(e.TrainLoss), F(e.TrainTop1), F(e.TestLoss), F(e.TestTop1), F(e.TestTop5), F(e.Seconds));
+
+    private static double? F(double? v) => v is { } d && double.IsFinite(d) ? d : null;
 
     [DllImport("libc", EntryPoint = "prctl", SetLastError = true)]
     private static extern int Prctl(int option, ulong arg2);

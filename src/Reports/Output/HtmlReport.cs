@@ -79,7 +79,8 @@ public static class HtmlReport
             if (rows.Count > 0)
             {
                 sb.Append("<table><thead><tr>").Append(string.Concat(rows[0].Select(h => $"<th>{E(h)}</th>"))).Append("</tr></thead><tbody>");
-                foreach (var row in rows.Skip(1)) sb.Append("<tr>").Append(string.Concat(row.Select(c => $"<td class=\"num\">{E(c)}</td>"))).Append("</tr>");
+                foreach (var row in rows.Skip(1))
+                    sb.Append("<tr>").Append(string.Concat(row.Select(c => $"<td class=\"{(IsNumber(c) ? "num" : "txt")}\">{E(c)}</td>"))).Append("</tr>");
                 sb.Append("</tbody></table>\n");
             }
         }
@@ -88,4 +89,7 @@ public static class HtmlReport
     }
 
     private static string E(string s) => HtmlTableWriter.E(s);
+
+    private static bool IsNumber(string cell) =>
+        double.TryParse(cell.Replace(",", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 }

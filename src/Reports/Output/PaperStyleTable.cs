@@ -74,9 +74,9 @@ public static class PaperStyleTable
             new TableCell(AccuracyText(top1), best.IsTop1(s)),
             d is null ? (s.IsBaseline ? "baseline" : "–") : Numbers.Signed(d.Top1Pp, 2) + mark,
             new TableCell(Numbers.Fixed(s.Params.Mean / 1e6, ParamsDecimals(s.Params.Mean)), best.IsParams(s)),
-            d is null ? "–" : Numbers.Signed(d.ParamsK, 2),
+            d is null ? "–" : Numbers.Signed(d.ParamsK, DeltaDecimals(d.ParamsK)),
             new TableCell(Numbers.Fixed(s.Macs.Mean / 1e9, MacsDecimals(s.Macs.Mean)), best.IsMacs(s)),
-            d is null ? "–" : Numbers.Signed(d.MacsM, 2),
+            d is null ? "–" : Numbers.Signed(d.MacsM, DeltaDecimals(d.MacsM)),
             new TableCell(Numbers.Fixed(s.TrainImgS.Mean, 0), best.IsTrain(s)),
             d is null ? "–" : Numbers.Signed(d.TrainTimePct, 1),
             new TableCell(Numbers.Fixed(s.InferImgS.Mean, 0), best.IsInfer(s)),
@@ -91,6 +91,9 @@ public static class PaperStyleTable
         1 => $"{Numbers.Fixed(pct.Mean, 2)} (1)",
         _ => $"{Numbers.Fixed(pct.Mean, 2)} ± {Numbers.Fixed(pct.Std, 2)} ({pct.N})",
     };
+
+    /// <summary>Two decimals, or four for small deltas (SE adds ~0.002 M MACs to a CIFAR ResNet), so a cost never prints as +0.00.</summary>
+    public static int DeltaDecimals(double delta) => Math.Abs(delta) is > 0 and < 0.1 ? 4 : 2;
 
     public static int ParamsDecimals(double parameters) => parameters >= 10e6 ? 2 : 3;
     public static int MacsDecimals(double macs) => macs >= 1e9 ? 3 : 4;

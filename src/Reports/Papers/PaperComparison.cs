@@ -62,15 +62,10 @@ public sealed record PaperComparison(PaperEntry Published, ConfigurationSummary?
             : defaults is null || !defaults.TryGetValue(kv.Key, out var d) || Same(d, kv.Value));
     }
 
-    /// <summary>Option values compare without spaces and brackets: <c>[avg, max]</c> equals <c>avg,max</c>.</summary>
-    private static bool Same(string a, string b)
-    {
-        static string N(string s) => new(s.Where(c => c is not (' ' or '[' or ']' or '"' or '\'')).ToArray());
-        return string.Equals(N(a), N(b), StringComparison.OrdinalIgnoreCase);
-    }
+    private static bool Same(string a, string b) => AttentionDefaults.SameValue(a, b);
 
     /// <summary>Splits canonical options text (<c>pool=[avg,max],reduction=16</c>) at the commas outside brackets.</summary>
-    internal static Dictionary<string, string> SplitOptions(string canonical)
+    public static Dictionary<string, string> SplitOptions(string canonical)
     {
         var result = new Dictionary<string, string>();
         int depth = 0, start = 0;

@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Ablation.Experiments.Tests.Training;
 
+[Collection(GlobalGeneratorCollection.Name)]
 public class TrainerTests
 {
     private static readonly DatasetSpec Spec = new("synthetic", null, new Dictionary<string, string>
