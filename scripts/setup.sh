@@ -21,7 +21,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # 1. System packages (Debian): libtorch and its headers, the PyTorch peer for fixtures and benchmarks,
 #    the real Fashion-MNIST, the native toolchain, and Chromium for the report's rendering test.
 packages=(libtorch-dev python3-torch python3-torchvision dataset-fashion-mnist cmake g++ make)
-[ "$mode" = all ] && packages+=(chromium)
+[ "$mode" = all ] && packages+=(chromium postgresql)   # the report's rendering test; the PostgreSQL store test
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
