@@ -1,0 +1,139 @@
+using System.Data.Common;
+using Ablation.Reports.Schema;
+
+namespace Ablation.Harness.Store;
+
+/// <summary>
+/// The reads and writes every SQL store shares, over ADO.NET's <see cref="DbConnection"/> and the reports
+/// schema's SQL (<see cref="RecordSql"/>). A store adds only how it opens, and how a write transaction
+/// excludes other processes' writes (<see cref="BeginWrite"/>).
+/// </summary>
+public abstract class DbResultStore(string location, DbConnection connection) : IResultStore
+{
+    protected DbConnection Connection { get; } = connection;
+
+    public string Location { get; } = location;
+
+    /// <summary>
+    /// Starts a transaction that holds the write lock before it reads, so a read-modify-write of
+    /// <paramref name="runId"/> cannot interleave with another process's.
+    /// </summary>
+    protected abstract DbTransaction BeginWrite(string runId);
+
+    public RunRecord? GetRun(string runId)
+    {
+        using var cmd = Command("SELECT * FROM runs WHERE run_id = @id;", ("@id", runId));
+        using var reader = cmd.ExecuteReader();
+        return reader.Read() ? RecordSql.ReadRun(reader) : null;
+    }
+
+    public IReadOnlyDictionary<string, RunRecord> Runs(string? experiment = null)
+    {
+        using var cmd = experiment is null
+            ? Command("SELECT * FROM runs;")
+            : Command("SELECT * FROM runs WHERE experiment = @experiment;", ("@experiment", experiment));
+        using var reader = cmd.ExecuteReader();
+        var runs = new Dictionary<string, RunRecord>();
+        while (reader.Read())
+        {
+            var run = RecordSql.ReadRun(reader);
+            runs[run.RunId] = run;
+        }
+        return runs;
+    }
+
+    public IReadOnlyList<EpochRecord> Epochs(string runId)
+    {
+        using var cmd = Command("SELECT * FROM epochs WHERE run_id = @id ORDER BY epoch;", ("@id", runId));
+        using var reader = cmd.ExecuteReader();
+        var epochs = new List<EpochRecord>();
+        while (reader.Read()) epochs.Add(RecordSql.ReadEpoch(reader));
+        return epochs;
+    }
+
+    public RunRecord? Update(string runId, Func<RunRecord?, RunRecord?> change, IEnumerable<EpochRecord>? epochs = null)
+    {
+        using var tx = BeginWrite(runId);
+        var updated = change(GetRun(runId));
+        if (updated is not null) Write(RecordSql.UpsertRun, cmd => RecordSql.BindRun(cmd, updated));
+        foreach (var epoch in epochs ?? []) Write(RecordSql.UpsertEpoch, cmd => RecordSql.BindEpoch(cmd, epoch));
+        tx.Commit();
+        return updated;
+    }
+
+    public void Replace(RunRecord run, IReadOnlyList<EpochRecord> epochs)
+    {
+        using var tx = BeginWrite(run.RunId);
+        Write(RecordSql.UpsertRun, cmd => RecordSql.BindRun(cmd, run));
+        using (var delete = Command("DELETE FROM epochs WHERE run_id = @id;", ("@id", run.RunId)))
+            delete.ExecuteNonQuery();
+        foreach (var epoch in epochs) Write(RecordSql.UpsertEpoch, cmd => RecordSql.BindEpoch(cmd, epoch));
+        tx.Commit();
+    }
+
+    /// <summary>Runs one statement on <paramref name="connection"/> (opening code, before a store exists).</summary>
+    protected static void Execute(DbConnection connection, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// The store's schema version from <paramref name="tables"/> (the names of the tables it has): 0 when it
+    /// has none of ours and no others (or others are allowed: a shared PostgreSQL schema); throws for a newer
+    /// version or a database that is not a results store.
+    /// </summary>
+    protected static int ReadVersion(DbConnection connection, IReadOnlySet<string> tables, string location, bool othersAllowed)
+    {
+        string[] ours = ["schema_version", "runs", "epochs"];
+        if (!ours.Any(tables.Contains))
+            return tables.Count == 0 || othersAllowed ? 0 : throw NotAStore(tables, location);
+        if (!ours.All(tables.Contains)) throw NotAStore(tables, location);
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = ResultsSchema.SelectVersionSql;
+        int version = Convert.ToInt32(cmd.ExecuteScalar());
+        if (version > ResultsSchema.CurrentVersion)
+            throw new StoreVersionException(
+                $"{location}: results schema version {version} is newer than this ablate writes ({ResultsSchema.CurrentVersion}); update ablate (nothing was written)");
+        return version;
+    }
+
+    /// <summary>The names of the tables a query over the database's catalogue returns.</summary>
+    protected static HashSet<string> TableNames(DbConnection connection, string catalogueSql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = catalogueSql;
+        var tables = new HashSet<string>();
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read()) tables.Add(reader.GetString(0));
+        return tables;
+    }
+
+    private static StoreVersionException NotAStore(IReadOnlySet<string> tables, string location) =>
+        new($"{location}: not an Ablation results store (it has tables {string.Join(", ", tables)}); nothing was written");
+
+    private DbCommand Command(string sql, params (string Name, object Value)[] parameters)
+    {
+        var cmd = Connection.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+
+    private void Write(string sql, Action<DbCommand> bind)
+    {
+        using var cmd = Connection.CreateCommand();
+        cmd.CommandText = sql;
+        bind(cmd);
+        cmd.ExecuteNonQuery();
+    }
+
+    public void Dispose() => Connection.Dispose();
+}
