@@ -116,7 +116,9 @@ public sealed class CbamChannelGate : Module
         switch (type)
         {
             case "avg": return x.Mean(hw);
-            case "max": return x.Amax(hw);
+            // As the official code, max_pool2d over the whole map: its backward routes the gradient through the
+            // argmax indices, where amax's re-derives a tie mask over the full tensor (several times slower).
+            case "max": return F.max_pool2d(x, (x.Size(2), x.Size(3)), (x.Size(2), x.Size(3)), (0, 0), (1, 1)).Flatten(1);
             case "lp": return x.Pow(2).Sum(hw).Sqrt();  // lp_pool2d with p = 2 over the whole map
             default:
             {
@@ -143,7 +145,8 @@ public sealed class CbamSpatialGate : Module
 
     public override Tensor Forward(Tensor input)
     {
-        var compressed = torch.cat(new[] { input.Amax(new long[] { 1 }, keepdim: true), input.Mean(new long[] { 1 }, keepdim: true) }, 1);
+        // torch.max(x, 1)[0] as the official code (index-based backward, see ChannelGate.Pool).
+        var compressed = torch.cat(new[] { input.Max(1, keepdim: true).values, input.Mean(new long[] { 1 }, keepdim: true) }, 1);
         return input * Gate.Apply(options.Gate, spatial.Forward(compressed));
     }
 }
