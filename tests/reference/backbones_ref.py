@@ -488,21 +488,30 @@ def make_infer(a):
     safetensors_io.save({"output": y}, os.path.join(a.outdir, "expected.safetensors"))
 
 
-def make_keys(a):
+def _probe_sites(a):
+    """The model with a Probe at every attention site of a.placement, after one forward pass: (model, site
+    names, probes), each probe holding the input shape it saw."""
     model = build(a.backbone, a.classes, a.in_channels, a.stem, a.width)
+    probes = []
+
+    def factory(c):
+        p = Probe(c)
+        probes.append(p)
+        return p
+    names = place(model, a.placement, _stages(a.stages), factory)
+    model.eval()
+    with torch.no_grad():
+        model(torch.zeros(1, a.in_channels, a.input, a.input))
+    return model, names, probes
+
+
+def make_keys(a):
     sites = []
     if a.placement:
-        probes = []
-
-        def factory(c):
-            p = Probe(c)
-            probes.append(p)
-            return p
-        names = place(model, a.placement, _stages(a.stages), factory)
-        model.eval()
-        with torch.no_grad():
-            model(torch.zeros(1, a.in_channels, a.input, a.input))
+        model, names, probes = _probe_sites(a)
         sites = [[n, *p.seen[1:]] for n, p in zip(names, probes)]
+    else:
+        model = build(a.backbone, a.classes, a.in_channels, a.stem, a.width)
     keys = [[k, list(v.shape)] for k, v in model.state_dict().items()]
     params = sum(p.numel() for p in model.parameters())
     with open(a.out, "w") as f:
@@ -544,17 +553,7 @@ def make_keys_all(a):
 
 
 def _sites(a):
-    model = build(a.backbone, a.classes, a.in_channels, a.stem, a.width)
-    probes = []
-
-    def factory(c):
-        p = Probe(c)
-        probes.append(p)
-        return p
-    names = place(model, a.placement, _stages(a.stages), factory)
-    model.eval()
-    with torch.no_grad():
-        model(torch.zeros(1, a.in_channels, a.input, a.input))
+    _, names, probes = _probe_sites(a)
     return [f"{n}:{','.join(map(str, p.seen[1:]))}" for n, p in zip(names, probes)]
 
 
