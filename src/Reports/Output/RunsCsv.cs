@@ -41,21 +41,7 @@ public static class RunsCsv
         ("recipe", r => r.Recipe),
     ];
 
-    public static void Write(string path, IEnumerable<RunRecord> runs)
-    {
-        using var writer = new StreamWriter(path);
-        Write(writer, runs);
-    }
+    public static void Write(string path, IEnumerable<RunRecord> runs) => CsvRows.Write(path, Columns, runs);
 
-    public static void Write(TextWriter writer, IEnumerable<RunRecord> runs)
-    {
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        foreach (var c in Columns) csv.WriteField(c.Name);
-        csv.NextRecord();
-        foreach (var run in runs)
-        {
-            foreach (var c in Columns) csv.WriteField(c.Value(run));
-            csv.NextRecord();
-        }
-    }
+    public static void Write(TextWriter writer, IEnumerable<RunRecord> runs) => CsvRows.Write(writer, Columns, runs);
 }

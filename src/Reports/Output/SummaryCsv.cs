@@ -77,23 +77,9 @@ public static class SummaryCsv
         return columns;
     }
 
-    public static void Write(string path, IEnumerable<ConfigurationSummary> summaries)
-    {
-        using var writer = new StreamWriter(path);
-        Write(writer, summaries);
-    }
+    public static void Write(string path, IEnumerable<ConfigurationSummary> summaries) => CsvRows.Write(path, Columns, summaries);
 
-    public static void Write(TextWriter writer, IEnumerable<ConfigurationSummary> summaries)
-    {
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        foreach (var c in Columns) csv.WriteField(c.Name);
-        csv.NextRecord();
-        foreach (var s in summaries)
-        {
-            foreach (var c in Columns) csv.WriteField(c.Value(s));
-            csv.NextRecord();
-        }
-    }
+    public static void Write(TextWriter writer, IEnumerable<ConfigurationSummary> summaries) => CsvRows.Write(writer, Columns, summaries);
 
     /// <summary>Reads the rows back as the measures <c>ablate compare</c> needs. Throws <see cref="InvalidDataException"/> naming the file and the missing column.</summary>
     public static IReadOnlyList<Compare.ConfigurationMeasures> Read(string path)
