@@ -1,21 +1,27 @@
-using Ablation.Torch;
+using static TorchSharp.torch;
 
 namespace Ablation.Experiments.Training;
 
 /// <summary>
-/// Peak memory of a run, recorded the same way by training and benchmarks: the peak of tensor memory on
-/// the device since <see cref="ResetPeak"/> (the binding's <see cref="Memory"/>: a counting allocator on
-/// the CPU, the caching allocator's statistics on CUDA). Where CPU tensors are not counted, the process's
-/// peak resident set stands in (an upper bound).
+/// Peak memory of a run, recorded the same way by training and benchmarks. TEMPORARY (port-training):
+/// the peak resident set (VmHWM) of the process, reset through /proc/self/clear_refs; to be replaced by
+/// Ablation.TorchSupport's MemoryMeter.
 /// </summary>
 public static class MemoryProbe
 {
-    public static void ResetPeak(Device? device = null) => Memory.ResetPeak(device);
+    public const string Source = "cpu-vmhwm";
+
+    public static void ResetPeak(Device? device = null)
+    {
+        try { File.WriteAllText("/proc/self/clear_refs", "5"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
 
     public static long PeakBytes(Device? device = null)
     {
-        var d = device ?? Device.CPU;
-        var stats = Memory.Stats(d);
-        return d.Type == DeviceType.CPU && !Memory.CpuCounting ? stats.ProcessPeakRssBytes : stats.PeakBytes;
+        foreach (var line in File.ReadLines("/proc/self/status"))
+            if (line.StartsWith("VmHWM:"))
+                return long.Parse(line[6..].Trim().Split(' ')[0]) * 1024;
+        return -1;
     }
 }
