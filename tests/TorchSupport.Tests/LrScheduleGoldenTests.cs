@@ -111,7 +111,7 @@ public class LrScheduleGoldenTests
         AssertLrs(config, expected, 16, before);
         var (resumed, q) = MakeOptimizer();
         using (torch.NewDisposeScope())
-            Ablation.Experiments.Training.OptimizerStateDict.Load(resumed, Ablation.Experiments.Training.OptimizerStateDict.Of(before));
+            OptimizerStateDict.Load(resumed, OptimizerStateDict.Of(before));
         var again = Configs[config].Resume(resumed, 16);
         AssertLrs(config, expected, 17, resumed);
         again.step();

@@ -1,4 +1,4 @@
-using Ablation.Experiments.Training;
+using Ablation.TorchSupport;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.PyBridge;

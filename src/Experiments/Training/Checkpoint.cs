@@ -39,6 +39,8 @@ public static class Checkpoint
         public double EvalSeconds { get; init; }
         public long EvalImages { get; init; }
         public long PeakMemoryBytes { get; init; }
+        /// <summary>What <see cref="PeakMemoryBytes"/> measured (Ablation.TorchSupport.MemoryReading's source).</summary>
+        public string? PeakMemorySource { get; init; }
     }
 
     private static readonly JsonSerializerOptions Json = new()

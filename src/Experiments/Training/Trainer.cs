@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Ablation.Experiments.Data;
+using Ablation.TorchSupport;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -87,8 +88,8 @@ public sealed partial class Trainer
 
         int firstEpoch = state.Epoch + 1;
         observer.OnStart(new RunInfo(firstEpoch, recipe.Epochs, steps, trainData.ImageCount, data.Test.Count, parameters,
-            model.Macs, options.Device.ToString(), torch.get_num_threads()));
-        MemoryProbe.ResetPeak(options.Device);
+            model.Macs, TorchRuntime.Name(options.Device), torch.get_num_threads()));
+        MemoryMeter.ResetPeak(options.Device);
         double priorWall = state.WallSeconds;
         string? error = null;
         var status = RunStatus.Done;
@@ -127,13 +128,14 @@ public sealed partial class Trainer
                 TrainImages = state.TrainImages + train.Images,
                 EvalSeconds = state.EvalSeconds + (eval?.Seconds ?? 0),
                 EvalImages = state.EvalImages + (eval is null ? 0 : data.Test.Count),
-                PeakMemoryBytes = Math.Max(state.PeakMemoryBytes, MemoryProbe.PeakBytes(options.Device)),
             };
+            state = WithPeakMemory(state);
             SaveCheckpoint(net, optimizer, state);
             epochsThisProcess++;
             observer.OnEpoch(result);
         }
 
+        var final = WithPeakMemory(state);
         var evaluated = state.Epochs.Where(e => e.TestTop1 is not null).ToList();
         var last = evaluated.LastOrDefault();
         return new RunResult
@@ -147,7 +149,8 @@ public sealed partial class Trainer
             EpochsDone = state.Epoch,
             TrainImagesPerSecond = state.TrainSeconds > 0 ? state.TrainImages / state.TrainSeconds : 0,
             InferImagesPerSecond = state.EvalSeconds > 0 ? state.EvalImages / state.EvalSeconds : 0,
-            PeakMemoryBytes = Math.Max(state.PeakMemoryBytes, MemoryProbe.PeakBytes(options.Device)),
+            PeakMemoryBytes = final.PeakMemoryBytes,
+            PeakMemorySource = final.PeakMemorySource,
             Params = parameters,
             Macs = model.Macs,
             WallSeconds = priorWall + wall.Elapsed.TotalSeconds,
@@ -233,6 +236,18 @@ public sealed partial class Trainer
         foreach (var (name, t) in net.state_dict()) tensors["model." + name] = t;
         foreach (var (name, t) in optimizer.State()) tensors["optimizer." + name] = t;
         Checkpoint.Save(outputDirectory, state, tensors);
+    }
+
+    /// <summary>
+    /// The state with the larger of its recorded peak and the meter's peak of this process (a resumed run keeps
+    /// the peak of the processes before it), and what was measured (MemoryReading's source names).
+    /// </summary>
+    private Checkpoint.State WithPeakMemory(Checkpoint.State state)
+    {
+        var now = MemoryMeter.Peak(options.Device);
+        return now.Bytes > state.PeakMemoryBytes
+            ? state with { PeakMemoryBytes = now.Bytes, PeakMemorySource = now.Source }
+            : state with { PeakMemorySource = state.PeakMemorySource ?? now.Source };
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using Ablation.TorchSupport;
 using static TorchSharp.torch;
 
 namespace Ablation.Experiments.Training;

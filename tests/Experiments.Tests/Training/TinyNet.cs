@@ -1,13 +1,14 @@
+using Ablation.TorchSupport;
+using Ablation.TorchSupport.nn;
 using TorchSharp;
-using TorchSharp.Modules;
+using Parameter = TorchSharp.Modules.Parameter;
 using static TorchSharp.torch;
-using F = TorchSharp.torch.nn.functional;
 
 namespace Ablation.Experiments.Tests.Training;
 
 /// <summary>conv3x3 -> batch norm -> relu -> global average pool -> linear: the smallest model with every kind
-/// of state a checkpoint must carry (weights, biases, BN running statistics).</summary>
-public sealed class TinyNet : nn.Module<Tensor, Tensor>
+/// of state a checkpoint must carry (weights, biases, BN running statistics), written as the zoo's models are.</summary>
+public sealed class TinyNet : ExplicitModule
 {
     private readonly Conv2d conv;
     private readonly Parameter bnWeight, bnBias, fcWeight, fcBias;
@@ -15,20 +16,13 @@ public sealed class TinyNet : nn.Module<Tensor, Tensor>
 
     public TinyNet(long inChannels, long classes, long width = 8, Device? device = null) : base(nameof(TinyNet))
     {
-        conv = nn.Conv2d(inChannels, width, 3, padding: 1, bias: false, device: device);
-        register_module("conv", conv);
-        bnWeight = new Parameter(torch.ones(new[] { width }, device: device));
-        bnBias = new Parameter(torch.zeros(new[] { width }, device: device));
-        runningMean = torch.zeros(new[] { width }, device: device);
-        runningVar = torch.ones(new[] { width }, device: device);
-        fcWeight = new Parameter(torch.randn(new[] { classes, width }, device: device).mul_(0.1));
-        fcBias = new Parameter(torch.zeros(new[] { classes }, device: device));
-        register_parameter("bn_weight", bnWeight);
-        register_parameter("bn_bias", bnBias);
-        register_buffer("running_mean", runningMean);
-        register_buffer("running_var", runningVar);
-        register_parameter("fc_weight", fcWeight);
-        register_parameter("fc_bias", fcBias);
+        conv = RegisterModule("conv", new Conv2d(inChannels, width, 3, padding: 1, bias: false, device: device));
+        bnWeight = RegisterParameter("bn_weight", torch.ones(new[] { width }, device: device));
+        bnBias = RegisterParameter("bn_bias", torch.zeros(new[] { width }, device: device));
+        runningMean = RegisterBuffer("running_mean", torch.zeros(new[] { width }, device: device));
+        runningVar = RegisterBuffer("running_var", torch.ones(new[] { width }, device: device));
+        fcWeight = RegisterParameter("fc_weight", torch.randn(new[] { classes, width }, device: device).mul_(0.1));
+        fcBias = RegisterParameter("fc_bias", torch.zeros(new[] { classes }, device: device));
     }
 
     public override Tensor forward(Tensor input)
