@@ -94,6 +94,25 @@ public class TrainerTests
         }
     }
 
+    private sealed class LiveTensors : ITrainingObserver
+    {
+        public List<long> AtSteps { get; } = new();
+        public void OnStep(StepProgress p) => AtSteps.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [Fact]
+    public void Every_step_evaluation_and_checkpoint_releases_the_tensors_it_creates()
+    {
+        using var dir = new TempDirectory();
+        var live = new LiveTensors();
+        var result = Train(dir.Path, Quick, observer: live);
+        Assert.Equal(RunStatus.Done, result.Status);
+        Assert.Equal(30, live.AtSteps.Count);
+        // The first step creates the optimizer's momentum buffers; from then on every step, evaluation and
+        // checkpoint leaves exactly as many live tensors as it found.
+        Assert.All(live.AtSteps.Skip(1), n => Assert.Equal(live.AtSteps[1], n));
+    }
+
     [Fact]
     public void A_nan_loss_fails_the_run_naming_epoch_and_step_and_keeps_the_last_checkpoint()
     {
