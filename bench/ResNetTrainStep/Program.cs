@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 
 // A full SGD training step (forward, cross entropy, backward, SGD with Nesterov momentum and weight decay,
 // loss.item()) of a CIFAR ResNet-18, batch 32 of 32x32x3, 10 classes, in C# and in PyTorch eager
-// (bench/peers/resnet18_train_step_torch.py, Debian's python3-torch: the same libtorch), with the same
+// (bench/peers/resnet18_train_step_torch.py, Debian's python3-torch, PyTorch 1.13; ours is TorchSharp on libtorch 2.10), with the same
 // thread count, in one run. Both warm up, then rounds alternate C#, PyTorch, C#, ... (the peer process stays
 // alive between rounds) so machine load hits both alike; the figure is the median over rounds of each
 // round's mean step time.

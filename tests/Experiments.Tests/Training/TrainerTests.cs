@@ -143,6 +143,17 @@ public class TrainerTests
     }
 
     [Fact]
+    public void A_truncated_checkpoint_is_an_error_naming_its_file()
+    {
+        using var dir = new TempDirectory();
+        Train(dir.Path, Quick with { Epochs = 2 }, options: new TrainerOptions { StopAfterEpochs = 1 });
+        var weights = Path.Combine(dir.Path, "checkpoint-e0001.safetensors");
+        using (var f = new FileStream(weights, FileMode.Open)) f.SetLength(f.Length / 2);
+        var e = Assert.Throws<InvalidDataException>(() => Train(dir.Path, Quick with { Epochs = 2 }));
+        Assert.StartsWith($"{weights}: not a readable safetensors file", e.Message);
+    }
+
+    [Fact]
     public void Epochs_between_evaluations_have_no_test_metrics()
     {
         using var dir = new TempDirectory();
