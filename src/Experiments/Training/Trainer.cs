@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Ablation.Experiments.Data;
 using Ablation.TorchSupport;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 using Module = TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>;
 
