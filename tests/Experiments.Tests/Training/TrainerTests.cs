@@ -2,6 +2,7 @@ using Ablation.Experiments.Data;
 using Ablation.Experiments.Tests.Data;
 using Ablation.Experiments.Training;
 using TorchSharp;
+using static TorchSharp.torch;
 using Xunit;
 
 namespace Ablation.Experiments.Tests.Training;
@@ -111,6 +112,37 @@ public class TrainerTests
         // The first step creates the optimizer's momentum buffers; from then on every step, evaluation and
         // checkpoint leaves exactly as many live tensors as it found.
         Assert.All(live.AtSteps.Skip(1), n => Assert.Equal(live.AtSteps[1], n));
+    }
+
+    /// <summary>TinyNet that records, at each forward, whether it trains and whether autograd or inference mode is on.</summary>
+    private sealed class ModeProbe : Ablation.TorchSupport.nn.ExplicitModule
+    {
+        private readonly TinyNet inner;
+        public List<(bool Training, bool Grad, bool Inference)> Calls { get; } = new();
+
+        public ModeProbe(Device? device) : base(nameof(ModeProbe)) => inner = RegisterModule("inner", new TinyNet(3, 4, device: device));
+
+        public override Tensor forward(Tensor input)
+        {
+            Calls.Add((training, torch.is_grad_enabled(), torch.is_inference_mode_enabled()));
+            return inner.call(input);
+        }
+    }
+
+    [Fact]
+    public void Training_steps_record_gradients_and_evaluation_runs_in_inference_mode()
+    {
+        using var dir = new TempDirectory();
+        ModeProbe? probe = null;
+        var model = new TrainingModel("probe", d => probe = new ModeProbe(d), Macs: 1);
+        var result = new Trainer(model, Spec, Quick with { Epochs = 1 }, seed: 7, dir.Path, options: new TrainerOptions { Data = Data }).Run();
+        Assert.Equal(RunStatus.Done, result.Status);
+        var train = probe!.Calls.Where(c => c.Training).ToList();
+        var eval = probe.Calls.Where(c => !c.Training).ToList();
+        Assert.Equal(10, train.Count);                       // 320 images in batches of 32
+        Assert.Equal(1, eval.Count);                         // 160 test images in one batch of 256
+        Assert.All(train, c => Assert.True(c.Grad && !c.Inference));
+        Assert.All(eval, c => Assert.True(!c.Grad && c.Inference));
     }
 
     [Fact]
