@@ -4,7 +4,9 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Ablation.Experiments.Backbones;
 using Ablation.Experiments.Training;
-using Ablation.Torch;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Ablation.Harness.Cli;
 
@@ -43,7 +45,7 @@ public static class BenchCommand
                 var spec = model.Bind(p);
                 model.ApplyThreads(p);
                 int t = torch.get_num_threads(), size = (int)spec.ImageSize;
-                var result = Run(spec, b, n, w, Device.Parse(p.GetValueForOption(device)!), (ulong)p.GetValueForOption(seed), m);
+                var result = Run(spec, b, n, w, TorchRuntime.ParseDevice(p.GetValueForOption(device)!), (ulong)p.GetValueForOption(seed), m);
                 result["threads"] = t;
                 if (p.GetValueForOption(json)) Console.WriteLine(result.ToJsonString());
                 else
@@ -68,13 +70,13 @@ public static class BenchCommand
     public static JsonObject Run(ModelSpec spec, int batch, int steps, int warmup, Device device, ulong seed, string mode = "both")
     {
         var (parameters, macs, _) = ModelFactory.Profile(spec);
-        torch.manual_seed(seed);
+        torch.manual_seed((long)seed);
         using var net = ModelFactory.Create(spec, device);
         using var optimizer = TrainingOptimizer.Create(net, new Recipe { Optimizer = "sgd", Lr = 0.01, Momentum = 0.9, Nesterov = false, WeightDecay = 1e-4 });
-        using var scope = torch.NewScope();
+        using var scope = torch.NewDisposeScope();
         var x = torch.randn(new[] { batch, spec.InChannels, spec.ImageSize, spec.ImageSize }, device: device);
         var y = torch.randint(0, spec.Classes, new long[] { batch }, device: device);
-        MemoryProbe.ResetPeak(device);
+        MemoryMeter.ResetPeak(device);
         var result = new JsonObject
         {
             ["backbone"] = spec.Backbone,
@@ -85,7 +87,7 @@ public static class BenchCommand
             ["in_channels"] = spec.InChannels,
             ["classes"] = spec.Classes,
             ["stem"] = spec.ResolvedStem,
-            ["device"] = device.ToString(),
+            ["device"] = TorchRuntime.Name(device),
             ["steps"] = steps,
             ["warmup"] = warmup,
             ["params"] = parameters,
@@ -95,15 +97,15 @@ public static class BenchCommand
         {
             if (mode != "infer")
             {
-                net.Train();
+                net.train();
                 void TrainStep()
                 {
-                    using var s = torch.NewScope();
-                    var loss = F.cross_entropy(net.Forward(x), y);
+                    using var s = torch.NewDisposeScope();
+                    var loss = nn.functional.cross_entropy(net.forward(x), y);
                     optimizer.ZeroGrad();
-                    loss.Backward();
+                    loss.backward();
                     optimizer.Step();
-                    loss.Item<float>(); // wait for the step (CUDA runs asynchronously)
+                    loss.item<float>(); // wait for the step (CUDA runs asynchronously)
                 }
                 double ms = Time(TrainStep, steps, warmup);
                 result["train_ms_per_step"] = ms;
@@ -111,23 +113,25 @@ public static class BenchCommand
             }
             if (mode != "train")
             {
-                net.Eval();
+                net.eval();
                 void InferStep()
                 {
-                    using var s = torch.NewScope();
+                    using var s = torch.NewDisposeScope();
                     using var _ = torch.inference_mode();
-                    net.Forward(x).Sum().Item<float>();
+                    net.forward(x).sum().item<float>();
                 }
                 double ms = Time(InferStep, steps, warmup);
                 result["infer_ms_per_batch"] = ms;
                 result["infer_img_s"] = batch * 1000.0 / ms;
             }
         }
-        catch (TorchException e) when (e.Message.Contains("memory", StringComparison.OrdinalIgnoreCase))
+        catch (Exception e) when (e is not ArgumentException && e.Message.Contains("memory", StringComparison.OrdinalIgnoreCase))
         {
             throw new ArgumentException($"--batch {batch}: does not fit in memory on {device} ({e.Message.Split('\n')[0]}); the batch is never reduced, choose a smaller one");
         }
-        result["peak_mem_bytes"] = MemoryProbe.PeakBytes(device);
+        var peak = MemoryMeter.Peak(device);
+        result["peak_mem_bytes"] = peak.Bytes;
+        result["peak_mem_source"] = peak.Source;
         return result;
     }
 

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Ablation.Experiments.Backbones;
-using Ablation.Torch;
-using Ablation.Torch.Serialization;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Ablation.Harness.Cli;
 
@@ -42,27 +43,27 @@ public static class InferCommand
             inputs = Load(inputPath, "--input");
             if (!inputs.TryGetValue("input", out var x))
                 throw new ArgumentException($"--input {inputPath}: no tensor named 'input' (it has: {string.Join(", ", inputs.Keys)})");
-            if (x.Dim != 4)
-                throw new ArgumentException($"--input {inputPath}: 'input' must be N x C x H x W, got [{string.Join(", ", x.Shape.ToArray())}]");
-            var spec = options.Bind(p, imageSize: x.Size(2), inChannels: x.Size(1));
-            if (x.Size(1) != spec.InChannels)
-                throw new ArgumentException($"--input {inputPath}: 'input' has {x.Size(1)} channels, the model takes {spec.InChannels} (--in-channels)");
+            if (x.dim() != 4)
+                throw new ArgumentException($"--input {inputPath}: 'input' must be N x C x H x W, got [{string.Join(", ", x.shape)}]");
+            var spec = options.Bind(p, imageSize: x.size(2), inChannels: x.size(1));
+            if (x.size(1) != spec.InChannels)
+                throw new ArgumentException($"--input {inputPath}: 'input' has {x.size(1)} channels, the model takes {spec.InChannels} (--in-channels)");
             weights = Load(weightsPath, "--weights");
             using var model = ModelFactory.Create(spec);
             try
             {
-                model.LoadStateDict(weights, strict: true);
+                StateDicts.Load(model, weights, strict: true);
             }
             catch (ArgumentException e)
             {
                 throw new ArgumentException($"--weights {weightsPath}: {e.Message}");
             }
-            model.Eval();
-            using var scope = torch.NewScope();
+            model.eval();
+            using var scope = torch.NewDisposeScope();
             using (torch.inference_mode())
             {
-                var y = model.Forward(x.To(DType.Float32));
-                Safetensors.Save(outputPath, new Dictionary<string, Tensor> { ["output"] = y });
+                var y = model.forward(x.to(ScalarType.Float32));
+                StateDicts.Write(outputPath, new Dictionary<string, Tensor> { ["output"] = y });
             }
             return AblateCli.Ok;
         }
@@ -82,7 +83,7 @@ public static class InferCommand
         if (!File.Exists(path)) throw new ArgumentException($"{argument}: file not found: {path}");
         try
         {
-            return Safetensors.Load(path);
+            return StateDicts.Read(path);
         }
         catch (Exception e) when (e is not ArgumentException)
         {

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Ablation.Experiments.Attention;
 using Ablation.Experiments.Backbones;
-using Ablation.Torch;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Ablation.Harness.Cli;
 
@@ -107,6 +109,6 @@ public sealed class ModelOptions
     {
         var n = p.GetValueForOption(Threads) ?? Environment.ProcessorCount;
         if (n < 1) throw new ArgumentException($"--threads: must be at least 1 (got {n})");
-        torch.set_num_threads(n);
+        TorchRuntime.ConfigureThreads(n);
     }
 }

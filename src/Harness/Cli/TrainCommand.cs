@@ -4,7 +4,9 @@ using System.CommandLine.Invocation;
 using System.Text.Json.Nodes;
 using Ablation.Experiments.Data;
 using Ablation.Experiments.Training;
-using Ablation.Torch;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Ablation.Harness.Cli;
 
@@ -60,7 +62,7 @@ public static class TrainCommand
                     throw new ArgumentException($"--out {dir}: holds a checkpoint; pass --resume to continue it, or choose another --out");
                 var options = new TrainerOptions
                 {
-                    Device = Device.Parse(p.GetValueForOption(device)!),
+                    Device = TorchRuntime.ParseDevice(p.GetValueForOption(device)!),
                     DataThreads = Math.Max(0, p.GetValueForOption(dataThreads)),
                     Resume = resuming,
                 };

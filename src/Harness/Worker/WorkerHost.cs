@@ -5,7 +5,9 @@ using Ablation.Experiments.Training;
 using Ablation.Harness.Runs;
 using Ablation.Harness.Store;
 using Ablation.Reports.Schema;
-using Ablation.Torch;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
 using TrainStatus = Ablation.Experiments.Training.RunStatus;
 using StoreStatus = Ablation.Reports.Schema.RunStatus;
 
@@ -50,7 +52,7 @@ public sealed class WorkerHost(IRunTrainer trainer)
         Directory.CreateDirectory(dir.CheckpointDir);
         using var store = ResultStores.Open(storeLocation);
         var started = DateTimeOffset.UtcNow;
-        var engine = $"libtorch {torch.version}, {device}";
+        var engine = TorchRuntime.EngineDescription(TorchRuntime.ParseDevice(device));
         var code = CodeVersion.Current;
         store.Update(spec.RunId, old => (old ?? RunRecords.FromSpec(spec, StoreStatus.Running)) with
         {

@@ -1,5 +1,6 @@
-using Ablation.Torch;
-using Ablation.Torch.Serialization;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
 using Xunit;
 
 namespace Ablation.Harness.Tests.Cli;
@@ -43,11 +44,11 @@ public sealed class InferCommandTests : IDisposable
         if (placement != null) cli.AddRange(new[] { "--placement", placement });
         var r = ModelCliProcess.Ablate(cli.ToArray());
         Assert.True(r.ExitCode == 0, r.ToString());
-        var expected = Safetensors.Load(F("expected.safetensors"))["output"];
-        var actual = Safetensors.Load(F("output.safetensors"))["output"];
-        Assert.Equal(expected.Shape.ToArray(), actual.Shape.ToArray());
-        var e = expected.ToArray<float>();
-        var a = actual.ToArray<float>();
+        var expected = StateDicts.Read(F("expected.safetensors"))["output"];
+        var actual = StateDicts.Read(F("output.safetensors"))["output"];
+        Assert.Equal(expected.shape, actual.shape);
+        var e = expected.data<float>().ToArray();
+        var a = actual.data<float>().ToArray();
         var scale = e.Max(Math.Abs);
         var diff = e.Zip(a, (x, y) => Math.Abs(x - y)).Max();
         Assert.True(diff <= 1e-5 * scale, $"max |diff| {diff} vs max |ref| {scale}");
@@ -74,7 +75,7 @@ public sealed class InferCommandTests : IDisposable
         Assert.Equal(2, missing.ExitCode);
         Assert.Equal($"--input: file not found: {F("none.safetensors")}", missing.Stderr.Trim());
 
-        using (var t = torch.zeros(1, 3, 8, 8)) Safetensors.Save(F("x.safetensors"), new Dictionary<string, Tensor> { ["image"] = t });
+        using (var t = torch.zeros(1, 3, 8, 8)) StateDicts.Write(F("x.safetensors"), new Dictionary<string, Tensor> { ["image"] = t });
         var misnamed = ModelCliProcess.Ablate("infer", "--backbone", "resnet20", "--weights", F("none.safetensors"),
             "--input", F("x.safetensors"), "--output", F("out.safetensors"));
         Assert.Equal(2, misnamed.ExitCode);
