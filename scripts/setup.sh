@@ -19,8 +19,9 @@ run_quiet() {  # run a step; show its output only if it fails
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # 1. System packages (Debian): libtorch and its headers, the PyTorch peer for fixtures and benchmarks,
-#    the real Fashion-MNIST, the native toolchain, and Chromium for the report's rendering test.
-packages=(libtorch-dev python3-torch python3-torchvision dataset-fashion-mnist cmake g++ make)
+#    the real Fashion-MNIST, the native toolchain, DejaVu Sans (the charts name it; without it SkiaSharp
+#    falls back to a serif face), and Chromium for the report's rendering test.
+packages=(libtorch-dev python3-torch python3-torchvision dataset-fashion-mnist cmake g++ make fonts-dejavu-core)
 [ "$mode" = all ] && packages+=(chromium postgresql)   # the report's rendering test; the PostgreSQL store test
 missing=()
 for p in "${packages[@]}"; do
