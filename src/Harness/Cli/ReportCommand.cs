@@ -15,17 +15,16 @@ public static class ReportCommand
 {
     public static Command Create()
     {
-        var matrix = new Argument<string>("matrix", "the experiment matrix (YAML): its name, baseline and paper are used");
-        var results = new Option<string>("--results", () => "results", "results directory: the store is DIR/ablation.db");
-        var store = new Option<string?>("--store", "the SQLite store to read (overrides --results for the store)");
-        var output = new Option<string?>("--out", "where to write the files (default: <results>/<experiment>/report)");
-        var bench = new Option<string?>("--bench", "folder with the attention micro-benchmark export (default: <results>/bench)");
+        var matrix = new Argument<string>("matrix") { Description = "the experiment matrix (YAML): its name, baseline and paper are used" };
+        var results = new Option<string>("--results") { Description = "results directory: the store is DIR/ablation.db", DefaultValueFactory = _ => "results" };
+        var store = new Option<string?>("--store") { Description = "the SQLite store to read (overrides --results for the store)" };
+        var output = new Option<string?>("--out") { Description = "where to write the files (default: <results>/<experiment>/report)" };
+        var bench = new Option<string?>("--bench") { Description = "folder with the attention micro-benchmark export (default: <results>/bench)" };
         var command = new Command("report", "Tables, CSV files, charts and the HTML report of a matrix's runs") { matrix, results, store, output, bench };
-        command.SetHandler(ctx =>
+        command.SetAction(p =>
         {
-            var p = ctx.ParseResult;
-            ctx.ExitCode = Run(p.GetValueForArgument(matrix), p.GetValueForOption(results)!, p.GetValueForOption(store),
-                p.GetValueForOption(output), p.GetValueForOption(bench), Console.Out, Console.Error);
+            return Run(p.GetValue(matrix), p.GetValue(results)!, p.GetValue(store),
+                p.GetValue(output), p.GetValue(bench), Console.Out, Console.Error);
         });
         return command;
     }
