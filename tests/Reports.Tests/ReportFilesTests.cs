@@ -129,7 +129,7 @@ public class ReportFilesTests
         Assert.Equal(13, columns);
         Assert.All(lines.Where(l => l.StartsWith("| resnet20 | ") && !l.Contains("✓") && !l.Contains("not run")),
             l => Assert.Equal(columns, l.Replace("\\|", "").Count(c => c == '|') - 1));
-        Assert.Contains("| resnet20 | se(reduction=16) | block | 76.12 ± 0.33 (3) | +0.97\\* | 0.274 | +2.02 | 0.0409 | +0.0668 | 901 | +11.1 | 3601 |", md);
+        Assert.Contains("| resnet20 | se(reduction=16) | block | 76.12 ± 0.33 (3) | +0.97\\* | 0.274 | +2.02 | 0.0409 | +0.0668 | 901 | +11.1\\* | 3601 |", md);
         Assert.Contains("| resnet20 | none | – | 75.16 ± 0.24 (3) | baseline | **0.272** |", md);
         Assert.Contains("**77.00 (1)** | +1.84†", md);
         Assert.Contains("| resnet20 | bam | stage | 70.23 ± 1.17 (3) | -4.92\\* |", md);

@@ -41,7 +41,7 @@ public static class ReportCharts
                     Series = Series(c => new ChartPoint(c.Macs.Mean / 1e9, c.Top1.Mean * 100, 0, Err(c.Top1.Std * 100), PointLabel(c))),
                     LowerXIsBetter = true,
                 }, FigureSize.Wide));
-            charts.Add(new ReportChart(Tradeoffs, $"Top-1 vs measured training throughput, {where}. Error bars: ± one std over seeds; dashed: Pareto front.",
+            charts.Add(new ReportChart(Tradeoffs, $"Top-1 vs measured training throughput, {where}. Error bars: ± one std over seeds; dashed: Pareto front. {Throughput(ds.ToList())}",
                 $"top1-vs-train-throughput-{slug}", new ScatterChart
                 {
                     Title = $"Top-1 vs training throughput — {where}",
@@ -89,21 +89,43 @@ public static class ReportCharts
                 if (modules.Count > 0)
                 {
                     var cats = modules.Select(PointLabel).ToList();
-                    ReportChart Cost(string caption, string file, string name, string unit, Func<BaselineDelta, double> value) =>
+                    ReportChart Cost(string caption, string file, string name, string unit, Func<BaselineDelta, double> value,
+                        Func<BaselineDelta, string?>? flag = null) =>
                         new(Costs, caption, $"{file}-{bbSlug}", new BarChart
                         {
                             Title = $"{name} — {bb.Key}",
                             Y = new Axis(name, unit),
-                            Categories = cats,
+                            Categories = flag is null ? cats : modules.Select(m => PointLabel(m) + (flag(m.Delta!) is null ? "" : NotSignificant)).ToList(),
                             Series = [new BarSeries(name, modules.Select(m => value(m.Delta!)).ToList())],
                         }, FigureSize.Small);
                     charts.Add(Cost($"Extra parameters over the baseline, {title}.", "cost-params", "Δ Params", "k", d => d.ParamsK));
                     charts.Add(Cost($"Extra MACs per image over the baseline, {title}.", "cost-macs", "Δ MACs", "M", d => d.MacsM));
-                    charts.Add(Cost($"Extra training time per image over the baseline, {title}.", "cost-train-time", "Δ Train time", "%", d => d.TrainTimePct));
+                    charts.Add(Cost($"Extra training time per image over the baseline, {title}. {Throughput(modules)} " +
+                                    $"\"{NotSignificant.Trim()}\": the difference lies within the spread over seeds (Welch's t-test of the throughput, p ≥ 0.05, or fewer than 2 seeds).",
+                        "cost-train-time", "Δ Train time", "%", d => d.TrainTimePct, d => d.TrainTimeFlag));
                 }
             }
         }
         return charts;
+    }
+
+    /// <summary>Marks a category whose difference to the baseline is not significant.</summary>
+    public const string NotSignificant = " (n.s.)";
+
+    /// <summary>How the throughput was measured and the load beside it: "Throughput: warm fixed-batch benchmark (median of steps); 1-min load average 0.4–1.9."</summary>
+    internal static string Throughput(IReadOnlyList<ConfigurationSummary> configurations)
+    {
+        var methods = configurations.SelectMany(c => c.ThroughputMethods).Distinct().Order(StringComparer.Ordinal).ToList();
+        string how = methods switch
+        {
+            [] => "not measured",
+            [Schema.ThroughputMethods.Bench] => "warm fixed-batch benchmark at the end of each run (median of its steps)",
+            [Schema.ThroughputMethods.Wall] => "training images over training wall time (moves with the machine's load)",
+            _ => "mixed: benchmark for some runs, training wall time for others",
+        };
+        var loads = configurations.Where(c => c.LoadAvg.N > 0).ToList();
+        string load = loads.Count == 0 ? "" : $"; 1-min load average {Numbers.Fixed(loads.Min(c => c.LoadAvg.Min), 1)}–{Numbers.Fixed(loads.Max(c => c.LoadAvg.Max), 1)}";
+        return $"Throughput: {how}{load}.";
     }
 
     private static double Err(double std) => double.IsFinite(std) ? std : 0;
