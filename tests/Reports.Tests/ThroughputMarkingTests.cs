@@ -51,6 +51,8 @@ public class ThroughputMarkingTests
         Assert.Equal("n < 2", cbam.TrainTimeFlag);
         var table = PaperStyleTable.Build(s, BaselineSpec.NoAttention).Single();
         Assert.EndsWith(PaperStyleTable.UntestedMark, table.Rows.Single(r => r[1].Text == "cbam")[10].Text);
+        var costs = (Charts.BarChart)ReportCharts.Build(s).Single(c => c.Name.StartsWith("cost-train-time")).Chart;
+        Assert.Equal(["cbam@block" + ReportCharts.Untested], costs.Categories);
 
         var scatter = ReportCharts.Build(s).Single(c => c.Name.StartsWith("top1-vs-train-throughput"));
         Assert.Contains("warm fixed-batch benchmark", scatter.Caption);

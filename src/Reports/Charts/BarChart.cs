@@ -19,8 +19,8 @@ public sealed class BarChart : IChart
     public string XTitle { get; init; } = "";
     public bool FromZero { get; init; } = true;
 
-    /// <summary>Rotation of category labels that do not fit, in degrees.</summary>
-    public const float LabelRotation = 35;
+    /// <summary>Rotation of category labels that do not fit, in degrees (counter-clockwise: each label ends at its tick).</summary>
+    public const float LabelRotation = -35;
 
     private static double ErrorOf(BarSeries s, int i) =>
         s.Errors is { } errs && i < errs.Count && double.IsFinite(errs[i]) && errs[i] > 0 ? errs[i] : 0;
@@ -102,8 +102,9 @@ public sealed class BarChart : IChart
         if (longest <= group - 6) return;
         var ticks = plt.Axes.Bottom.TickLabelStyle;
         ticks.Rotation = LabelRotation;
-        ticks.Alignment = Alignment.MiddleLeft;
-        double rad = LabelRotation * Math.PI / 180;
-        plt.Axes.Bottom.MinimumSize = (float)(longest * Math.Sin(rad) + ChartStyle.TickSize + ChartStyle.AxisLabelSize + 18);
+        ticks.Alignment = Alignment.MiddleRight;
+        double rad = Math.Abs(LabelRotation) * Math.PI / 180;
+        ticks.OffsetY = ChartStyle.TickSize * 0.6f;             // the label's end just below the axis, not on it
+        plt.Axes.Bottom.MinimumSize = (float)(longest * Math.Sin(rad) + ChartStyle.TickSize * 1.6 + (XTitle.Length > 0 ? ChartStyle.AxisLabelSize + 12 : 4));
     }
 }

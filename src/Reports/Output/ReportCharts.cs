@@ -95,13 +95,13 @@ public static class ReportCharts
                         {
                             Title = $"{name} — {bb.Key}",
                             Y = new Axis(name, unit),
-                            Categories = flag is null ? cats : modules.Select(m => PointLabel(m) + (flag(m.Delta!) is null ? "" : NotSignificant)).ToList(),
+                            Categories = flag is null ? cats : modules.Select(m => PointLabel(m) + Suffix(flag(m.Delta!))).ToList(),
                             Series = [new BarSeries(name, modules.Select(m => value(m.Delta!)).ToList())],
                         }, FigureSize.Small);
                     charts.Add(Cost($"Extra parameters over the baseline, {title}.", "cost-params", "Δ Params", "k", d => d.ParamsK));
                     charts.Add(Cost($"Extra MACs per image over the baseline, {title}.", "cost-macs", "Δ MACs", "M", d => d.MacsM));
                     charts.Add(Cost($"Extra training time per image over the baseline, {title}. {Throughput(modules)} " +
-                                    $"\"{NotSignificant.Trim()}\": the difference lies within the spread over seeds (Welch's t-test of the throughput, p ≥ 0.05, or fewer than 2 seeds).",
+                                    $"\"{NotSignificant.Trim()}\": the difference lies within the spread over seeds (Welch's t-test of the throughput, p ≥ 0.05); \"{Untested.Trim()}\": not testable (fewer than 2 seeds on a side, or zero variance).",
                         "cost-train-time", "Δ Train time", "%", d => d.TrainTimePct, d => d.TrainTimeFlag));
                 }
             }
@@ -109,8 +109,10 @@ public static class ReportCharts
         return charts;
     }
 
-    /// <summary>Marks a category whose difference to the baseline is not significant.</summary>
-    public const string NotSignificant = " (n.s.)";
+    /// <summary>Marks a category whose difference to the baseline is not significant, or could not be tested.</summary>
+    public const string NotSignificant = " (n.s.)", Untested = " (untested)";
+
+    private static string Suffix(string? flag) => flag switch { null => "", "not significant" => NotSignificant, _ => Untested };
 
     /// <summary>How the throughput was measured and the load beside it: "Throughput: warm fixed-batch benchmark (median of steps); 1-min load average 0.4–1.9."</summary>
     internal static string Throughput(IReadOnlyList<ConfigurationSummary> configurations)
