@@ -28,7 +28,9 @@ public static class AblateCli
             parsed.Invoke();
             return BadInput;
         }
-        return parsed.Invoke();
+        // Signals stay with the commands (train, run and worker stop after a checkpoint on the first SIGINT or
+        // SIGTERM, at once on the second): System.CommandLine's own termination handler is off.
+        return parsed.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
     private static IEnumerable<Command> Commands()

@@ -38,10 +38,9 @@ public static class TrainCommand
         foreach (var o in fields.Values) command.Options.Add(o);
         foreach (var o in new Option[] { seed, dataThreads, device, output, resume, json }) command.Options.Add(o);
 
-        // The asynchronous form only for its token: System.CommandLine cancels it on Ctrl-C and SIGTERM.
-        command.SetAction((p, cancel) =>
+        command.SetAction(p =>
         {
-            return Task.FromResult(CommandErrors.Guard(() =>
+            return CommandErrors.Guard(() =>
             {
                 var dataSpec = new DatasetSpec(p.GetValue(dataset)!, p.GetValue(dataRoot),
                     KeyValues("--dataset-opt", p.GetValue(dataOpt)));
@@ -65,13 +64,13 @@ public static class TrainCommand
                 };
                 var trainingModel = TrainingModel.FromSpec(spec);
                 var report = new TrainProgressReport(p.GetValue(json));
-                using var stop = StopOnSignal(cancel);
+                using var stop = StopOnSignal(CancellationToken.None);
                 var result = report.Run(observer => new Trainer(trainingModel, dataSpec, recipe, p.GetValue(seed), dir, observer, options)
                         .Run(stop.Token),
                     $"{spec} on {dataSpec.Name}, {recipe.Epochs} epochs, seed {p.GetValue(seed)}, {t} threads -> {dir}");
                 if (p.GetValue(json)) Console.WriteLine(Summary(spec.Backbone, spec.Attention.Name, spec.Placement, dataSpec.Name, result).ToJsonString());
                 return result.Status == RunStatus.Done ? AblateCli.Ok : AblateCli.Failed;
-            }));
+            });
         });
         return command;
     }
