@@ -20,7 +20,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # 1. System packages (Debian). libtorch itself comes from NuGet with TorchSharp (restored by `dotnet build`);
 #    apt brings the PyTorch peer for fixtures and benchmarks, the real Fashion-MNIST, the fonts the figures use,
-#    binutils (readelf, for the test of the GLIBCXX fix), and for tests Chromium and PostgreSQL.
+#    binutils (readelf, for the test of the GLIBCXX fix), DejaVu Sans (the charts name it;
+#    without it SkiaSharp falls back to a serif face), and for tests Chromium and PostgreSQL.
 packages=(python3-torch python3-torchvision python3-numpy dataset-fashion-mnist fonts-dejavu-core binutils)
 [ "$mode" = all ] && packages+=(chromium postgresql)   # the report's rendering test; the PostgreSQL store test
 missing=()

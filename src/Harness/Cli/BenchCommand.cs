@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Ablation.Experiments.Backbones;
@@ -22,32 +21,31 @@ public static class BenchCommand
     public static Command Create()
     {
         var model = new ModelOptions(withInput: true, defaultInput: 224, defaultClasses: 1000);
-        var batch = new Option<int>("--batch", () => 32, "batch size (fixed: never reduced)");
-        var steps = new Option<int>("--steps", () => 20, "timed steps");
-        var warmup = new Option<int>("--warmup", () => 5, "untimed warm-up steps");
-        var device = new Option<string>("--device", () => "cpu", "cpu, cuda or cuda:N");
-        var seed = new Option<long>("--seed", () => 0, "seed of the weights and the synthetic input");
-        var mode = new Option<string>("--mode", () => "both", "train, infer or both");
-        var json = new Option<bool>("--json", "print one JSON object on stdout and nothing else");
+        var batch = new Option<int>("--batch") { Description = "batch size (fixed: never reduced)", DefaultValueFactory = _ => 32 };
+        var steps = new Option<int>("--steps") { Description = "timed steps", DefaultValueFactory = _ => 20 };
+        var warmup = new Option<int>("--warmup") { Description = "untimed warm-up steps", DefaultValueFactory = _ => 5 };
+        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
+        var seed = new Option<long>("--seed") { Description = "seed of the weights and the synthetic input", DefaultValueFactory = _ => 0 };
+        var mode = new Option<string>("--mode") { Description = "train, infer or both", DefaultValueFactory = _ => "both" };
+        var json = new Option<bool>("--json") { Description = "print one JSON object on stdout and nothing else" };
         var command = new Command("bench", "time a training step and an inference batch on synthetic input");
         model.AddTo(command);
-        foreach (var o in new Option[] { batch, steps, warmup, device, seed, mode, json }) command.AddOption(o);
+        foreach (var o in new Option[] { batch, steps, warmup, device, seed, mode, json }) command.Options.Add(o);
 
-        command.SetHandler((InvocationContext ctx) =>
+        command.SetAction(p =>
         {
-            var p = ctx.ParseResult;
-            ctx.ExitCode = CommandErrors.Guard(() =>
+            return CommandErrors.Guard(() =>
             {
-                int b = Positive(p.GetValueForOption(batch), "--batch");
-                int n = Positive(p.GetValueForOption(steps), "--steps"), w = Math.Max(0, p.GetValueForOption(warmup));
-                var m = p.GetValueForOption(mode)!;
+                int b = Positive(p.GetValue(batch), "--batch");
+                int n = Positive(p.GetValue(steps), "--steps"), w = Math.Max(0, p.GetValue(warmup));
+                var m = p.GetValue(mode)!;
                 if (m is not ("train" or "infer" or "both")) throw new ArgumentException($"--mode '{m}': allowed: train, infer, both");
                 var spec = model.Bind(p);
                 model.ApplyThreads(p);
                 int t = torch.get_num_threads(), size = (int)spec.ImageSize;
-                var result = Run(spec, b, n, w, TorchRuntime.ParseDevice(p.GetValueForOption(device)!), (ulong)p.GetValueForOption(seed), m);
+                var result = Run(spec, b, n, w, TorchRuntime.ParseDevice(p.GetValue(device)!), (ulong)p.GetValue(seed), m);
                 result["threads"] = t;
-                if (p.GetValueForOption(json)) Console.WriteLine(result.ToJsonString());
+                if (p.GetValue(json)) Console.WriteLine(result.ToJsonString());
                 else
                 {
                     Console.WriteLine($"{spec}, batch {b} at {size}x{size}, {t} threads, {n} steps after {w} warm-up");

@@ -55,6 +55,28 @@ public sealed class InferCommandTests : IDisposable
     }
 
     [Fact]
+    public void WithoutStemTheImageNetStemOfTorchvisionWeightsIsTakenAt64Pixels()
+    {
+        // torchvision's resnet18 (7x7 conv1) at 64x64: the size alone would pick the CIFAR stem.
+        Reference("--backbone", "resnet18", "--input", "64", "--classes", "10", "--stem", "imagenet");
+        var r = ModelCliProcess.Ablate("infer", "--backbone", "resnet18", "--classes", "10", "--weights", F("weights.safetensors"),
+            "--input", F("input.safetensors"), "--output", F("output.safetensors"));
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var e = StateDicts.Read(F("expected.safetensors"))["output"].data<float>().ToArray();
+        var a = StateDicts.Read(F("output.safetensors"))["output"].data<float>().ToArray();
+        Assert.True(e.Zip(a, (x, y) => Math.Abs(x - y)).Max() <= 1e-5 * e.Max(Math.Abs));
+
+        // An explicit --stem still wins, and the mismatch says which option fixes it.
+        var wrong = ModelCliProcess.Ablate("infer", "--backbone", "resnet18", "--classes", "100", "--stem", "cifar",
+            "--weights", F("weights.safetensors"), "--input", F("input.safetensors"), "--output", F("other.safetensors"));
+        Assert.True(wrong.ExitCode == 2, wrong.ToString());
+        Assert.True(wrong.Stderr.Contains("conv1.weight: checkpoint [64, 3, 7, 7], model [64, 3, 3, 3]"), wrong.ToString());
+        Assert.EndsWith("the weights fit --stem imagenet --classes 10", wrong.Stderr.Trim());
+        Assert.Single(wrong.Stderr.Trim().Split('\n'));
+        Assert.False(File.Exists(F("other.safetensors")));
+    }
+
+    [Fact]
     public void WeightsOfAnotherModelAreOneLineNamingTheFileAndExit2()
     {
         Reference("--backbone", "resnet20", "--input", "16", "--classes", "10");
@@ -63,6 +85,7 @@ public sealed class InferCommandTests : IDisposable
         Assert.True(r.ExitCode == 2, r.ToString());
         Assert.StartsWith($"--weights {F("weights.safetensors")}: error loading state dict", r.Stderr);
         Assert.Contains("missing keys: layer1.3.conv1.weight", r.Stderr);
+        Assert.Contains("check --backbone", r.Stderr);                 // stem, channels and classes agree: another option
         Assert.Single(r.Stderr.Trim().Split('\n'));
         Assert.False(File.Exists(F("output.safetensors")));
     }
