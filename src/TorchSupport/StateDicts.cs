@@ -80,7 +80,7 @@ public static class StateDicts
         }
         if (strict && missing.Count > 0) problems.Add("missing keys: " + string.Join(", ", missing));
         if (strict && unexpected.Count > 0) problems.Add("unexpected keys: " + string.Join(", ", unexpected));
-        if (problems.Count > 0) throw new ArgumentException("state dict does not fit the model: " + string.Join("; ", problems));
+        if (problems.Count > 0) throw new ArgumentException("error loading state dict: " + string.Join("; ", problems));
         using var _ = no_grad();
         foreach (var (key, target) in own)
             if (state.TryGetValue(key, out var source))
