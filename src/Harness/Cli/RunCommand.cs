@@ -29,11 +29,23 @@ public static class RunCommand
         var store = HarnessOptions.Store();
         var command = new Command("run", "train every run of a matrix not done yet, one worker process per run; resumes after a crash or kill")
             { matrix, devices, jobs, retries, retryFailed, timeout, threads, plain, results, store };
+        var slurm = new SlurmRunOptions();
+        slurm.AddTo(command);
         command.SetHandler(ctx =>
         {
             var p = ctx.ParseResult;
             ctx.ExitCode = HarnessOptions.Guard(() =>
             {
+                // The executor: --executor, else the matrix's executor.type (file errors are reported by MatrixPlan.Load).
+                var spec = MatrixLoader.Load(p.GetValueForArgument(matrix), []);
+                if (spec is not null && slurm.IsSlurm(p, spec))
+                {
+                    var slurmPlan = MatrixPlan.Load(p.GetValueForArgument(matrix), new ExperimentsCatalog());
+                    var slurmOptions = slurm.Read(p, slurmPlan.Spec, p.GetValueForOption(results)!,
+                        ResultStores.LocationFor(p.GetValueForOption(results)!, p.GetValueForOption(store)), p.GetValueForOption(retryFailed));
+                    return SlurmRun.Run(slurmPlan, slurmOptions, p.GetValueForOption(plain) || Console.IsOutputRedirected, p.GetValueForArgument(matrix));
+                }
+                slurm.RefuseWithoutSlurm(p);
                 var deviceList = p.GetValueForOption(devices)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 foreach (var d in deviceList)
                     if (d != "cpu" && d != "cuda" && !(d.StartsWith("cuda:") && int.TryParse(d[5..], out var n) && n >= 0))
