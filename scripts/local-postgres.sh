@@ -14,12 +14,14 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 start() {
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     chmod 777 "$dir"
-    as_pg "$bin/initdb" -D "$dir/data" -A trust -U ablate >"$dir/initdb.log" 2>&1
+    # The server runs as the postgres user when we are root: it must be able to reach DIR.
+    as_pg test -x "$dir" || { echo "local-postgres: the postgres user cannot enter $dir (make its parents traversable)" >&2; exit 1; }
+    as_pg "$bin/initdb" -D "$dir/data" -A trust -U ablate >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
     /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' >"$dir/port"
   fi
   port="$(cat "$dir/port")"
   as_pg "$bin/pg_ctl" -D "$dir/data" -w -l "$dir/log" \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null || { tail -20 "$dir/log" >&2; exit 1; }
   if ! as_pg "$bin/psql" -h 127.0.0.1 -p "$port" -U ablate -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='ablation'" | grep -q 1; then
     as_pg "$bin/psql" -h 127.0.0.1 -p "$port" -U ablate -d postgres -qc "CREATE DATABASE ablation" >/dev/null
   fi

@@ -21,7 +21,9 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # 1. System packages (Debian): libtorch and its headers, the PyTorch peer for fixtures and benchmarks,
 #    the real Fashion-MNIST, the native toolchain, and Chromium for the report's rendering test.
 packages=(libtorch-dev python3-torch python3-torchvision dataset-fashion-mnist cmake g++ make)
-[ "$mode" = all ] && packages+=(chromium postgresql)   # the report's rendering test; the PostgreSQL store test
+# all: the report's rendering test (Chromium); the PostgreSQL store and Slurm executor tests, which start a
+# private PostgreSQL server and single-node Slurm cluster themselves (scripts/local-postgres.sh, local-slurm.sh).
+[ "$mode" = all ] && packages+=(chromium postgresql slurmctld slurmd slurm-client munge)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
