@@ -43,6 +43,9 @@ public sealed class SlurmClaims
                  ?? throw new ArgumentException($"{store.Location}: Slurm claims need a PostgreSQL store (postgres://...)");
         _store.WithConnection(c =>
         {
+            // Every task opens this: look before taking the creator's lock, so a starting array does not queue on it.
+            using (var exists = new NpgsqlCommand("SELECT to_regclass('claims') IS NOT NULL;", c))
+                if ((bool)exists.ExecuteScalar()!) return 0;
             using var tx = c.BeginTransaction();
             Exec(c, "SELECT pg_advisory_xact_lock(742018);");   // one creator at a time
             Exec(c, Ddl);
@@ -74,6 +77,9 @@ public sealed class SlurmClaims
         var list = claims.ToList();
         _store.WithConnection(c =>
         {
+            // Every task opens this: look before taking the creator's lock, so a starting array does not queue on it.
+            using (var exists = new NpgsqlCommand("SELECT to_regclass('claims') IS NOT NULL;", c))
+                if ((bool)exists.ExecuteScalar()!) return 0;
             using var tx = c.BeginTransaction();
             foreach (var claim in list)
             {

@@ -59,22 +59,30 @@ public sealed class SlurmExecutor(SlurmSweepOptions options, ISweepProgress prog
         var claimed = claims.Of(plan.Spec.Name);
         var live = slurm.Queue(claimed.Values.Select(c => c.ArrayJobId.ToString(CultureInfo.InvariantCulture)));
         List<PlannedWork> toSubmit = [], held = [];
+        List<RunRecord> missing = [];
         int alreadyDone = 0, skipped = 0;
-        foreach (var run in plan.Runs)
+        // The run folders first, in parallel: each run.json is written durably (fsync), which dominates a large sweep.
+        var results = new JsonObject?[plan.Runs.Count];
+        Parallel.For(0, plan.Runs.Count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
         {
+            var dir = RunDirectory.For(options.ResultsDir, plan.Runs[i].Spec);
+            dir.WriteSpec(plan.Runs[i].Spec);
+            results[i] = dir.ReadResult();
+        });
+        for (int i = 0; i < plan.Runs.Count; i++)
+        {
+            var run = plan.Runs[i];
             var spec = run.Spec;
             var dir = RunDirectory.For(options.ResultsDir, spec);
-            dir.WriteSpec(spec);
             known.TryGetValue(spec.RunId, out var record);
             bool isHeld = claimed.TryGetValue(spec.RunId, out var claim) && live.TryGetValue(claim.JobId, out var task) && task.IsLive;
-            if (!isHeld && dir.ReadResult() is { } result && (string?)result["status"] is { } fileStatus && fileStatus != record?.Status)
+            if (!isHeld && results[i] is { } result && (string?)result["status"] is { } fileStatus && fileStatus != record?.Status)
                 record = StoreRebuilder.Import(dir, store);
             if (record is null)
             {
                 var cost = plan.Costs.GetValueOrDefault(spec.RunId);
-                var pending = RunRecords.FromSpec(spec, RunStatus.Pending) with { Params = cost?.Params, Macs = cost?.Macs, CodeVersion = CodeVersion.Current };
-                store.Update(spec.RunId, old => old is null ? pending : null);
-                record = pending;
+                record = RunRecords.FromSpec(spec, RunStatus.Pending) with { Params = cost?.Params, Macs = cost?.Macs, CodeVersion = CodeVersion.Current };
+                missing.Add(record);
             }
             var work = new PlannedWork(spec, dir, run.Label);
             if (record.Status == RunStatus.Done) alreadyDone++;
@@ -82,6 +90,7 @@ public sealed class SlurmExecutor(SlurmSweepOptions options, ISweepProgress prog
             else if (record.Status == RunStatus.Failed && !options.RetryFailed) skipped++;
             else toSubmit.Add(work);
         }
+        ((DbResultStore)store).AddMissing(missing);
         return (toSubmit, held, alreadyDone, skipped);
     }
 

@@ -74,6 +74,20 @@ public abstract class DbResultStore(string location, DbConnection connection) : 
         });
     }
 
+    /// <summary>
+    /// Inserts the runs the store does not have yet, in one transaction (a sweep of thousands of new runs
+    /// costs one commit, not thousands); rows that exist, perhaps written by a worker meanwhile, are kept.
+    /// </summary>
+    public void AddMissing(IReadOnlyList<RunRecord> runs) => Guarded(() =>
+    {
+        if (runs.Count == 0) return 0;
+        var insert = RecordSql.UpsertRun[..RecordSql.UpsertRun.IndexOf(" ON CONFLICT", StringComparison.Ordinal)] + " ON CONFLICT (run_id) DO NOTHING;";
+        using var tx = Connection.BeginTransaction();
+        foreach (var run in runs) Write(insert, cmd => RecordSql.BindRun(cmd, run));
+        tx.Commit();
+        return 0;
+    });
+
     public void Replace(RunRecord run, IReadOnlyList<EpochRecord> epochs) => Guarded(() =>
     {
         using var tx = BeginWrite(run.RunId);

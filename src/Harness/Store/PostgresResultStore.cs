@@ -48,14 +48,17 @@ public sealed class PostgresResultStore : DbResultStore
         try
         {
             OpenWithRetry(connection, display, connectFor ?? TimeSpan.FromSeconds(5));
-            using (var tx = connection.BeginTransaction())
-            {
-                Execute(connection, "SELECT pg_advisory_xact_lock(742017);");   // one initialiser at a time
-                int version = ReadVersion(connection, display);
-                if (version < ResultsSchema.CurrentVersion)
-                    foreach (var sql in StoreMigrations.Path(version)) Execute(connection, PostgresDdl(sql));
-                tx.Commit();
-            }
+            // Read the version without a lock first: with many workers opening at once (a Slurm array starting),
+            // only a store that needs creating or migrating makes them queue on the initialiser lock.
+            if (ReadVersion(connection, display) < ResultsSchema.CurrentVersion)
+                using (var tx = connection.BeginTransaction())
+                {
+                    Execute(connection, "SELECT pg_advisory_xact_lock(742017);");   // one initialiser at a time
+                    int version = ReadVersion(connection, display);                // another may have done it meanwhile
+                    if (version < ResultsSchema.CurrentVersion)
+                        foreach (var sql in StoreMigrations.Path(version)) Execute(connection, PostgresDdl(sql));
+                    tx.Commit();
+                }
             return new PostgresResultStore(display, connection, builder.ConnectionString);
         }
         catch
@@ -118,13 +121,14 @@ public sealed class PostgresResultStore : DbResultStore
 
     /// <summary>
     /// The server went away or is restarting: a broken socket (Npgsql's transient errors), an administrator
-    /// shutdown or a server still starting (SQLSTATE class 57P), or a connection exception (class 08).
+    /// shutdown or a server still starting (SQLSTATE class 57P), a connection exception (class 08), or a
+    /// server too loaded to answer within the command timeout (Npgsql drops that connection).
     /// Errors of the statement itself are not retried.
     /// </summary>
     public static bool IsConnectionLoss(Exception e) => e switch
     {
         PostgresException pg => pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
-        NpgsqlException n => n.IsTransient || n.InnerException is System.Net.Sockets.SocketException or IOException or EndOfStreamException,
+        NpgsqlException n => n.IsTransient || n.InnerException is System.Net.Sockets.SocketException or IOException or EndOfStreamException or TimeoutException,
         InvalidOperationException when e.Message.Contains("connection", StringComparison.OrdinalIgnoreCase) => true,
         _ => false,
     };

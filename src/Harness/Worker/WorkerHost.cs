@@ -58,7 +58,7 @@ public sealed class WorkerHost(IRunTrainer trainer)
         using var leaseSignalsScope = new CompositeDisposable(leaseSignals);
 
         var faults = FaultInjection.FromEnvironment();
-        using var store = ResultStores.Open(storeLocation, lease is null ? null : PostgresResultStore.RetryFor);
+        using var store = ResultStores.Open(storeLocation, PostgresResultStore.RetryFor);   // a worker waits for a restarting database
         if (lease?.Claim(spec, dir, store) is { } refused) return refused;
         dir.ClearResult();
         Directory.CreateDirectory(dir.CheckpointDir);
