@@ -77,9 +77,6 @@ public sealed class SlurmClaims
         var list = claims.ToList();
         _store.WithConnection(c =>
         {
-            // Every task opens this: look before taking the creator's lock, so a starting array does not queue on it.
-            using (var exists = new NpgsqlCommand("SELECT to_regclass('claims') IS NOT NULL;", c))
-                if ((bool)exists.ExecuteScalar()!) return 0;
             using var tx = c.BeginTransaction();
             foreach (var claim in list)
             {

@@ -139,8 +139,16 @@ public sealed class SlurmExecutor(SlurmSweepOptions options, ISweepProgress prog
             {
                 // squeue first, then the store: a task squeue no longer shows, whose run the store still has unfinished, ended without recording.
                 var current = claims.Of(plan.Spec.Name);
-                queue = slurm.Queue(followed.Keys.Select(id => current.GetValueOrDefault(id)).OfType<SlurmClaim>()
-                    .Select(c => c.ArrayJobId.ToString(CultureInfo.InvariantCulture)));
+                try
+                {
+                    queue = slurm.Queue(followed.Keys.Select(id => current.GetValueOrDefault(id)).OfType<SlurmClaim>()
+                        .Select(c => c.ArrayJobId.ToString(CultureInfo.InvariantCulture)));
+                }
+                catch (SlurmException e)
+                {
+                    // slurmctld restarting or unreachable: the jobs are unaffected; ask again next time.
+                    progress.Message($"{e.Message}; asking again in {options.QueuePollSeconds:0} s");
+                }
                 nextQueue = DateTime.UtcNow + TimeSpan.FromSeconds(options.QueuePollSeconds);
             }
             var rows = store.Runs(plan.Spec.Name);
