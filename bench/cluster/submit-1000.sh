@@ -27,6 +27,7 @@ start=$(date +%s.%N)
 "${ablate[@]}" run matrix.yaml --executor slurm --results "$work/results" --store "$store" --detach --plain --sbatch-arg=--hold >"$work/submit.log"
 end=$(date +%s.%N)
 tasks=$(squeue -h -r | wc -l)
+"${ablate[@]}" status matrix.yaml --results "$work/results" --store "$store" | head -2   # every run pending on Slurm
 "${ablate[@]}" cancel matrix.yaml --results "$work/results" --store "$store"
 grep -E "submitted job array" "$work/submit.log"
 printf 'submit-1000: %d runs submitted (%d tasks in squeue) in %.2f s (target <= 10 s)\n' 1000 "$tasks" "$(echo "$end - $start" | bc)"

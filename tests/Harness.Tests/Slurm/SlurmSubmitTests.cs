@@ -71,4 +71,23 @@ public sealed class SlurmSubmitTests(LocalCluster cluster)
         var after = s.Ablate_(TimeSpan.FromSeconds(60), "status", s.Matrix, "--results", s.Results, "--store", s.Store);
         Assert.Contains("no live job", after.Stdout);
     }
+
+    [Fact]
+    public void Ctrl_c_while_following_detaches_and_the_jobs_keep_running()
+    {
+        using var s = new SlurmSweep(cluster, epochs: 1);
+        using var follow = s.Start(null, "--sbatch-arg=--hold");   // held: the sweep cannot end by itself
+        Sweeps.WaitFor(() => { try { return s.ArrayJobs().Count == 1 && s.Claim(s.Id(1)) is not null; } catch (Npgsql.PostgresException) { return false; } },
+            TimeSpan.FromSeconds(120), "the submission");
+        var job = s.ArrayJobs()[0];
+        Thread.Sleep(1000);
+        Sweeps.Signal(follow.Id, 2);   // SIGINT, as Ctrl+C
+        Assert.True(follow.WaitForExit(TimeSpan.FromSeconds(60)), "ablate run did not detach on SIGINT");
+        var output = follow.StandardOutput.ReadToEnd();
+        Assert.True(follow.ExitCode == 0, output);
+        Assert.Contains("the jobs keep running", output);
+        Assert.Contains("follow: ablate status", output);
+        Assert.Contains("cancel: ablate cancel", output);
+        Assert.Equal([$"{job}_0|PENDING", $"{job}_1|PENDING"], cluster.Queue(job).Order());
+    }
 }
