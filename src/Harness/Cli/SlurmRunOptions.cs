@@ -13,7 +13,7 @@ namespace Ablation.Harness.Cli;
 /// </summary>
 internal sealed class SlurmRunOptions
 {
-    private readonly Option<string?> _executor = new("--executor", "local (this machine's devices; the default) or slurm (job arrays; needs a postgres:// --store)");
+    private readonly Option<string?> _executor = new("--executor", "local (this machine's devices; the default) or slurm (job arrays; needs a postgres:// --store and a --results directory every node sees)");
     private readonly Option<string?> _partition = new("--partition", "slurm: the partition to submit to");
     private readonly Option<int?> _gpus = new("--gpus-per-run", "slurm: GPUs per run (each worker uses cuda:0 of its allocation)");
     private readonly Option<int?> _cpus = new("--cpus-per-run", "slurm: CPUs per run (also the worker's libtorch threads)");

@@ -75,16 +75,19 @@ public sealed class SlurmClaims
     public void RecordSubmitted(IEnumerable<SlurmClaim> claims)
     {
         var list = claims.ToList();
+        // One round trip for the whole array (a batch of upserts); a task that started and claimed already keeps its newer claim.
+        var upsert = Upsert + " WHERE NOT (claims.state = 'claimed' AND claims.job_id = excluded.job_id)";
         _store.WithConnection(c =>
         {
             using var tx = c.BeginTransaction();
+            using var batch = new NpgsqlBatch(c, tx);
             foreach (var claim in list)
             {
-                // The task may have started and claimed already: its own claim is newer.
-                var existing = Get(c, claim.RunId);
-                if (existing is { State: SlurmClaim.Claimed } && existing.JobId == claim.JobId) continue;
-                Write(c, claim);
+                var cmd = new NpgsqlBatchCommand(upsert);
+                Bind(cmd.Parameters, claim);
+                batch.BatchCommands.Add(cmd);
             }
+            batch.ExecuteNonQuery();
             tx.Commit();
             return 0;
         });
@@ -126,16 +129,21 @@ public sealed class SlurmClaims
     private static void Write(NpgsqlConnection c, SlurmClaim claim)
     {
         using var cmd = new NpgsqlCommand(Upsert, c);
-        cmd.Parameters.AddWithValue("@run_id", claim.RunId);
-        cmd.Parameters.AddWithValue("@experiment", claim.Experiment);
-        cmd.Parameters.AddWithValue("@job_id", claim.JobId);
-        cmd.Parameters.AddWithValue("@array_job_id", claim.ArrayJobId);
-        cmd.Parameters.AddWithValue("@array_index", (long)claim.ArrayIndex);
-        cmd.Parameters.AddWithValue("@attempt", (long)claim.Attempt);
-        cmd.Parameters.AddWithValue("@state", claim.State);
-        cmd.Parameters.AddWithValue("@node", (object?)claim.Node ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("@updated_at", claim.UpdatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        Bind(cmd.Parameters, claim);
         cmd.ExecuteNonQuery();
+    }
+
+    private static void Bind(NpgsqlParameterCollection p, SlurmClaim claim)
+    {
+        p.AddWithValue("run_id", claim.RunId);
+        p.AddWithValue("experiment", claim.Experiment);
+        p.AddWithValue("job_id", claim.JobId);
+        p.AddWithValue("array_job_id", claim.ArrayJobId);
+        p.AddWithValue("array_index", (long)claim.ArrayIndex);
+        p.AddWithValue("attempt", (long)claim.Attempt);
+        p.AddWithValue("state", claim.State);
+        p.AddWithValue("node", (object?)claim.Node ?? DBNull.Value);
+        p.AddWithValue("updated_at", claim.UpdatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
     }
 
     private static void Exec(NpgsqlConnection c, string sql, params (string Name, object Value)[] parameters)
