@@ -25,9 +25,17 @@ public sealed class LocalCluster : IDisposable
         // The PostgreSQL server runs as the postgres user (we are root): it must be able to enter the folder.
         File.SetUnixFileMode(_dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
                                    UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        var slurm = Script("local-slurm.sh", "start", Path.Combine(_dir, "slurm"), MaxArraySize.ToString());
-        SlurmConf = slurm.Trim().Split('=', 2)[1];
-        PostgresUrl = Script("local-postgres.sh", "start", PostgresDir).Trim();
+        try
+        {
+            var slurm = Script("local-slurm.sh", "start", Path.Combine(_dir, "slurm"), MaxArraySize.ToString());
+            SlurmConf = slurm.Trim().Split('=', 2)[1];
+            PostgresUrl = Script("local-postgres.sh", "start", PostgresDir).Trim();
+        }
+        catch
+        {
+            Dispose();   // xunit does not dispose a fixture whose constructor threw: stop what did start
+            throw;
+        }
     }
 
     /// <summary>The environment an `ablate` child needs: the cluster, and squeue polled every 2 s instead of 30.</summary>
