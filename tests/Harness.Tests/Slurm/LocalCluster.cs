@@ -23,8 +23,9 @@ public sealed class LocalCluster : IDisposable
     public LocalCluster()
     {
         // The PostgreSQL server runs as the postgres user (we are root): it must be able to enter the folder.
-        File.SetUnixFileMode(_dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-                                   UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(_dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                                       UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         try
         {
             var slurm = Script("local-slurm.sh", "start", Path.Combine(_dir, "slurm"), MaxArraySize.ToString());
