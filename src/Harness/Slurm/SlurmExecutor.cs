@@ -39,7 +39,7 @@ public sealed class SlurmExecutor(SlurmSweepOptions options, ISweepProgress prog
         progress.Started(toSubmit.Count + held.Count, alreadyDone, plan.Runs.Count);
         if (held.Count > 0) progress.Message($"{held.Count} run(s) already held by live Slurm jobs: following them, not submitting them again");
 
-        if (toSubmit.Count > 0) Submit(experiment, toSubmit, claims, store);
+        if (toSubmit.Count > 0) Submit(experiment, toSubmit, claims);
         if (options.Detach)
         {
             progress.Message(SubmittedJobs.Count > 0
@@ -94,7 +94,7 @@ public sealed class SlurmExecutor(SlurmSweepOptions options, ISweepProgress prog
         return (toSubmit, held, alreadyDone, skipped);
     }
 
-    private void Submit(string experiment, List<PlannedWork> runs, SlurmClaims claims, IResultStore store)
+    private void Submit(string experiment, List<PlannedWork> runs, SlurmClaims claims)
     {
         var slurmDir = Path.Combine(options.ResultsDir, experiment, ".slurm");
         Directory.CreateDirectory(slurmDir);

@@ -52,7 +52,7 @@ public sealed class SlurmSubmitTests(LocalCluster cluster)
         Assert.Contains("follow: ablate status", r.Stdout);
         Assert.Contains("cancel: ablate cancel", r.Stdout);
 
-        var status = s.Ablate_(TimeSpan.FromSeconds(60), "status", s.Matrix, "--results", s.Results, "--store", s.Store);
+        var status = s.Command(TimeSpan.FromSeconds(60), "status", s.Matrix, "--results", s.Results, "--store", s.Store);
         Assert.True(status.ExitCode == 0, status.ToString());
         Assert.Contains("sweep: 2 runs: 2 pending", status.Stdout);
         Assert.Contains($"job {job}_0 pending (JobHeldUser), not started yet", status.Stdout);
@@ -64,11 +64,11 @@ public sealed class SlurmSubmitTests(LocalCluster cluster)
         Assert.Contains("2 run(s) already held by live Slurm jobs", again.Stdout);
         Assert.Single(s.ArrayJobs());
 
-        var cancel = s.Ablate_(TimeSpan.FromSeconds(60), "cancel", s.Matrix, "--results", s.Results, "--store", s.Store);
+        var cancel = s.Command(TimeSpan.FromSeconds(60), "cancel", s.Matrix, "--results", s.Results, "--store", s.Store);
         Assert.True(cancel.ExitCode == 0, cancel.ToString());
         Assert.Contains($"cancelled job(s) {job}", cancel.Stdout);
         s.WaitUntilQueueEmpty(TimeSpan.FromSeconds(30));
-        var after = s.Ablate_(TimeSpan.FromSeconds(60), "status", s.Matrix, "--results", s.Results, "--store", s.Store);
+        var after = s.Command(TimeSpan.FromSeconds(60), "status", s.Matrix, "--results", s.Results, "--store", s.Store);
         Assert.Contains("no live job", after.Stdout);
     }
 

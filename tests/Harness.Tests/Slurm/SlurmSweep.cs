@@ -43,7 +43,7 @@ public sealed class SlurmSweep : IDisposable
     /// <summary>`ablate run` started in the background (a test kills it or waits for it).</summary>
     public Process Start(IDictionary<string, string>? env = null, params string[] extra) => Ablate.Start(Files.Root, Cluster.Env(env), Args(extra));
 
-    public Ablate.Result Ablate_(TimeSpan timeout, params string[] args) => Ablate.Run(Files.Root, Cluster.Env(), timeout, args);
+    public Ablate.Result Command(TimeSpan timeout, params string[] args) => Ablate.Run(Files.Root, Cluster.Env(), timeout, args);
 
     /// <summary>(status, epochs_done, error, epochs recorded) per run id.</summary>
     public Dictionary<string, (string Status, long EpochsDone, string? Error, List<long> Epochs)> Rows()
@@ -115,8 +115,6 @@ public sealed class SlurmSweep : IDisposable
         Sweeps.WaitFor(() => ArrayJobs() is var jobs && (jobs.Count == 0 || Cluster.Queue([.. jobs]).All(l => !LiveLine(l))), timeout, "every job of the sweep to end");
 
     private static bool LiveLine(string line) => line.Split('|') is [_, var state, ..] && state is not ("COMPLETED" or "CANCELLED" or "FAILED" or "TIMEOUT" or "NODE_FAIL" or "OUT_OF_MEMORY" or "PREEMPTED");
-
-    public void Log(string text) => Console.Error.WriteLine(text);
 
     public string RunLog(int run) => File.Exists(Path.Combine(RunDir(run), "log.txt")) ? File.ReadAllText(Path.Combine(RunDir(run), "log.txt")) : "";
 
