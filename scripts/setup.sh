@@ -23,7 +23,9 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 #    binutils (readelf, for the test of the GLIBCXX fix), DejaVu Sans (the charts name it;
 #    without it SkiaSharp falls back to a serif face), and for tests Chromium and PostgreSQL.
 packages=(python3-torch python3-torchvision python3-numpy dataset-fashion-mnist fonts-dejavu-core binutils)
-[ "$mode" = all ] && packages+=(chromium postgresql)   # the report's rendering test; the PostgreSQL store test
+# all: the report's rendering test (Chromium); the PostgreSQL store and Slurm executor tests, which start a
+# private PostgreSQL server and single-node Slurm cluster themselves (scripts/local-postgres.sh, local-slurm.sh).
+[ "$mode" = all ] && packages+=(chromium postgresql slurmctld slurmd slurm-client munge)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -24,10 +24,18 @@ public sealed class ExperimentsCatalog : IModelCatalog
         return resolved;
     }
 
+    /// <summary>Profiles by model: runs that differ only in seed or recipe share one (a 1,000-run sweep of 5 models profiles 5 times).</summary>
+    private readonly Dictionary<string, ModelCost> _profiles = new();
+
     public ModelCost Profile(RunSpec run)
     {
+        var key = (run with { Seed = 0, Recipe = new SortedDictionary<string, System.Text.Json.Nodes.JsonNode>(StringComparer.Ordinal) }).ToJson().ToJsonString();
+        lock (_profiles)
+            if (_profiles.TryGetValue(key, out var known)) return known;
         var (p, macs, _) = ModelFactory.Profile(ModelSpecOf(run));
-        return new ModelCost(p, macs);
+        var cost = new ModelCost(p, macs);
+        lock (_profiles) _profiles[key] = cost;
+        return cost;
     }
 
     /// <summary>The backbones layer's spec of a run's model (input shape and classes from its data set).</summary>

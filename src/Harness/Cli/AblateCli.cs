@@ -38,6 +38,7 @@ public static class AblateCli
         yield return PlanCommand.Create();
         yield return RunCommand.Create();
         yield return StatusCommand.Create();
+        yield return CancelCommand.Create();
         yield return StoreCommand.Create();
         yield return WorkerCommand.Create();
         yield return ReportCommand.Create();

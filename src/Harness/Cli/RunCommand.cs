@@ -29,10 +29,22 @@ public static class RunCommand
         var store = HarnessOptions.Store();
         var command = new Command("run", "train every run of a matrix not done yet, one worker process per run; resumes after a crash or kill")
             { matrix, devices, jobs, retries, retryFailed, timeout, threads, plain, results, store };
+        var slurm = new SlurmRunOptions();
+        slurm.AddTo(command);
         command.SetAction(p =>
         {
             return HarnessOptions.Guard(() =>
             {
+                // The executor: --executor, else the matrix's executor.type (file errors are reported by MatrixPlan.Load).
+                var spec = MatrixLoader.Load(p.GetValue(matrix), []);
+                if (spec is not null && slurm.IsSlurm(p, spec))
+                {
+                    var slurmPlan = MatrixPlan.Load(p.GetValue(matrix), new ExperimentsCatalog());
+                    var slurmOptions = slurm.Read(p, slurmPlan.Spec, p.GetValue(results)!,
+                        ResultStores.LocationFor(p.GetValue(results)!, p.GetValue(store)), p.GetValue(retryFailed));
+                    return SlurmRun.Run(slurmPlan, slurmOptions, p.GetValue(plain) || Console.IsOutputRedirected, p.GetValue(matrix));
+                }
+                slurm.RefuseWithoutSlurm(p);
                 var deviceList = p.GetValue(devices)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 foreach (var d in deviceList)
                     if (d != "cpu" && d != "cuda" && !(d.StartsWith("cuda:") && int.TryParse(d[5..], out var n) && n >= 0))

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Ablation.Harness.Catalog;
 using Ablation.Harness.Runs;
+using Ablation.Harness.Slurm;
 using Ablation.Harness.Spec;
 using Ablation.Harness.Store;
 using Ablation.Reports.Schema;
@@ -44,6 +45,7 @@ public static class StatusCommand
         }
         // (experiment, run id, state, row) for every run to report on.
         var entries = new List<(string Experiment, string RunId, string State, RunRecord? Row)>();
+        IReadOnlyDictionary<string, string> slurm = new Dictionary<string, string>();   // run id -> its Slurm task, as a line
         using (var store = !ResultStores.IsPostgres(location) && !File.Exists(location) ? null : ResultStores.Open(location))
         {
             if (plan is not null)
@@ -58,6 +60,7 @@ public static class StatusCommand
             else
                 foreach (var row in store!.Runs().Values.OrderBy(r => r.Experiment, StringComparer.Ordinal))
                     entries.Add((row.Experiment, row.RunId, RunStates.Of(row, resultsDir), row));
+            if (store is not null) (entries, slurm) = SlurmStatus.Refine(store, entries);
         }
 
         if (asJson)
@@ -67,6 +70,8 @@ public static class StatusCommand
             {
                 var counts = new JsonObject { ["runs"] = g.Count() };
                 foreach (var state in RunStates.Order) counts[state] = g.Count(e => e.State == state);
+                counts["slurm"] = new JsonObject(g.Where(e => slurm.ContainsKey(e.RunId))
+                    .Select(e => KeyValuePair.Create(e.RunId, (JsonNode?)slurm[e.RunId])));
                 counts["failed_runs"] = new JsonArray(g.Where(e => e.State == RunStatus.Failed)
                     .Select(e => (JsonNode)new JsonObject { ["run_id"] = e.RunId, ["error"] = e.Row?.Error }).ToArray());
                 experiments[g.Key] = counts;
@@ -79,6 +84,8 @@ public static class StatusCommand
         {
             var counts = RunStates.Order.Select(s => (s, n: g.Count(e => e.State == s))).Where(x => x.n > 0).Select(x => $"{x.n} {x.s}");
             Console.WriteLine($"{g.Key}: {g.Count()} runs: {string.Join(", ", counts)}");
+            foreach (var e in g.Where(e => slurm.ContainsKey(e.RunId)))
+                Console.WriteLine($"  {e.State,-11} {e.RunId[..8]} {e.Row?.Backbone} {e.Row?.Attention}@{e.Row?.Placement} seed {e.Row?.Seed}: {slurm[e.RunId]}");
             foreach (var failed in g.Where(e => e.State == RunStatus.Failed))
             {
                 var r = failed.Row!;

@@ -14,7 +14,7 @@ namespace Ablation.Harness.Spec;
 public static partial class MatrixLoader
 {
     private static readonly string[] TopLevelKeys =
-        ["name", "description", "extends", "dataset", "axes", "zip", "include", "exclude", "recipe", "baseline", "paper",
+        ["name", "description", "extends", "dataset", "axes", "zip", "include", "exclude", "recipe", "baseline", "paper", "executor",
          AxisNames.Backbone, AxisNames.Attention, AxisNames.Placement, AxisNames.Stages, AxisNames.Seed, AxisNames.Stem, AxisNames.Width];
 
     /// <summary>Loads a matrix; throws <see cref="SpecException"/> with every error found.</summary>
@@ -207,7 +207,28 @@ public static partial class MatrixLoader
                 File = Leaf.File, Name = name, NameMark = nameMark, Axes = axes, ZipGroups = zipGroups,
                 Include = include, Exclude = exclude, Preset = preset, PresetMark = presetMark,
                 RecipeSettings = recipeSettings, Baseline = baseline, Paper = paper,
+                Executor = ParseExecutor(Opt(top, "executor")),
             };
+        }
+
+        /// <summary><c>executor: { type: slurm, partition: gpu, sbatch_args: [...] }</c>: fields as written; values are checked by the executor validator.</summary>
+        private List<ExecutorSetting> ParseExecutor(Located? node)
+        {
+            var settings = new List<ExecutorSetting>();
+            if (node is not { } located) return settings;
+            if (located.Node is not YamlMappingNode map)
+            {
+                errors.Add(new SpecError(located.Mark, "executor", Text(located.Node), "must be a mapping (type: slurm, partition: ..., ...)"));
+                return settings;
+            }
+            foreach (var (k, v) in map.Children)
+            {
+                var key = (k as YamlScalarNode)?.Value ?? "";
+                var (items, isList) = Scalars(v);
+                if (items is null) errors.Add(new SpecError(Mark(located.File, v), $"executor.{key}", Text(v), "must be a value or a list of values"));
+                else settings.Add(new ExecutorSetting(key, items, isList, Mark(located.File, v)));
+            }
+            return settings;
         }
 
         private static Located? Opt(Dictionary<string, Located> top, string key) => top.TryGetValue(key, out var v) ? v : null;

@@ -41,6 +41,9 @@ public sealed class MatrixSpec
     /// <summary>Published numbers to compare against (a path relative to the matrix file), if any.</summary>
     public string? Paper { get; init; }
 
+    /// <summary>The <c>executor:</c> section's fields (how runs are executed; no part of any run id).</summary>
+    public IReadOnlyList<ExecutorSetting> Executor { get; init; } = [];
+
     /// <summary>Every axis value written anywhere (axes, zip, rules, baseline): what name validators check.</summary>
     public IEnumerable<AxisValue> AllValues() =>
         Axes.SelectMany(a => a.Values)

@@ -10,7 +10,8 @@ namespace Ablation.Harness.Store;
 /// </summary>
 public abstract class DbResultStore(string location, DbConnection connection) : IResultStore
 {
-    protected DbConnection Connection { get; } = connection;
+    /// <summary>The open connection; a store that reconnects (<see cref="Guarded{T}"/>) replaces it.</summary>
+    protected DbConnection Connection { get; set; } = connection;
 
     public string Location { get; } = location;
 
@@ -20,14 +21,22 @@ public abstract class DbResultStore(string location, DbConnection connection) : 
     /// </summary>
     protected abstract DbTransaction BeginWrite(string runId);
 
-    public RunRecord? GetRun(string runId)
+    /// <summary>
+    /// Runs one whole operation (a read, or a write transaction). A store whose server can go away (PostgreSQL)
+    /// overrides this to reconnect and run the operation again; every operation is safe to repeat (keyed upserts).
+    /// </summary>
+    protected virtual T Guarded<T>(Func<T> operation) => operation();
+
+    public RunRecord? GetRun(string runId) => Guarded(() => ReadRun(runId));
+
+    private RunRecord? ReadRun(string runId)
     {
         using var cmd = Command("SELECT * FROM runs WHERE run_id = @id;", ("@id", runId));
         using var reader = cmd.ExecuteReader();
         return reader.Read() ? RecordSql.ReadRun(reader) : null;
     }
 
-    public IReadOnlyDictionary<string, RunRecord> Runs(string? experiment = null)
+    public IReadOnlyDictionary<string, RunRecord> Runs(string? experiment = null) => Guarded(() =>
     {
         using var cmd = experiment is null
             ? Command("SELECT * FROM runs;")
@@ -39,29 +48,47 @@ public abstract class DbResultStore(string location, DbConnection connection) : 
             var run = RecordSql.ReadRun(reader);
             runs[run.RunId] = run;
         }
-        return runs;
-    }
+        return (IReadOnlyDictionary<string, RunRecord>)runs;
+    });
 
-    public IReadOnlyList<EpochRecord> Epochs(string runId)
+    public IReadOnlyList<EpochRecord> Epochs(string runId) => Guarded(() =>
     {
         using var cmd = Command("SELECT * FROM epochs WHERE run_id = @id ORDER BY epoch;", ("@id", runId));
         using var reader = cmd.ExecuteReader();
         var epochs = new List<EpochRecord>();
         while (reader.Read()) epochs.Add(RecordSql.ReadEpoch(reader));
-        return epochs;
-    }
+        return (IReadOnlyList<EpochRecord>)epochs;
+    });
 
     public RunRecord? Update(string runId, Func<RunRecord?, RunRecord?> change, IEnumerable<EpochRecord>? epochs = null)
     {
-        using var tx = BeginWrite(runId);
-        var updated = change(GetRun(runId));
-        if (updated is not null) Write(RecordSql.UpsertRun, cmd => RecordSql.BindRun(cmd, updated));
-        foreach (var epoch in epochs ?? []) Write(RecordSql.UpsertEpoch, cmd => RecordSql.BindEpoch(cmd, epoch));
-        tx.Commit();
-        return updated;
+        var toWrite = epochs?.ToList() ?? [];
+        return Guarded(() =>
+        {
+            using var tx = BeginWrite(runId);
+            var updated = change(ReadRun(runId));
+            if (updated is not null) Write(RecordSql.UpsertRun, cmd => RecordSql.BindRun(cmd, updated));
+            foreach (var epoch in toWrite) Write(RecordSql.UpsertEpoch, cmd => RecordSql.BindEpoch(cmd, epoch));
+            tx.Commit();
+            return updated;
+        });
     }
 
-    public void Replace(RunRecord run, IReadOnlyList<EpochRecord> epochs)
+    /// <summary>
+    /// Inserts the runs the store does not have yet, in one transaction (a sweep of thousands of new runs
+    /// costs one commit, not thousands); rows that exist, perhaps written by a worker meanwhile, are kept.
+    /// </summary>
+    public void AddMissing(IReadOnlyList<RunRecord> runs) => Guarded(() =>
+    {
+        if (runs.Count == 0) return 0;
+        var insert = RecordSql.UpsertRun[..RecordSql.UpsertRun.IndexOf(" ON CONFLICT", StringComparison.Ordinal)] + " ON CONFLICT (run_id) DO NOTHING;";
+        using var tx = Connection.BeginTransaction();
+        foreach (var run in runs) Write(insert, cmd => RecordSql.BindRun(cmd, run));
+        tx.Commit();
+        return 0;
+    });
+
+    public void Replace(RunRecord run, IReadOnlyList<EpochRecord> epochs) => Guarded(() =>
     {
         using var tx = BeginWrite(run.RunId);
         Write(RecordSql.UpsertRun, cmd => RecordSql.BindRun(cmd, run));
@@ -69,7 +96,8 @@ public abstract class DbResultStore(string location, DbConnection connection) : 
             delete.ExecuteNonQuery();
         foreach (var epoch in epochs) Write(RecordSql.UpsertEpoch, cmd => RecordSql.BindEpoch(cmd, epoch));
         tx.Commit();
-    }
+        return 0;
+    });
 
     /// <summary>Runs one statement on <paramref name="connection"/> (opening code, before a store exists).</summary>
     protected static void Execute(DbConnection connection, string sql)
@@ -113,7 +141,7 @@ public abstract class DbResultStore(string location, DbConnection connection) : 
     private static StoreVersionException NotAStore(IReadOnlySet<string> tables, string location) =>
         new($"{location}: not an Ablation results store (it has tables {string.Join(", ", tables)}); nothing was written");
 
-    private DbCommand Command(string sql, params (string Name, object Value)[] parameters)
+    protected DbCommand Command(string sql, params (string Name, object Value)[] parameters)
     {
         var cmd = Connection.CreateCommand();
         cmd.CommandText = sql;

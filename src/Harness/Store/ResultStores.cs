@@ -20,6 +20,7 @@ public static class ResultStores
             ? location.Replace(uri.UserInfo, uri.UserInfo.Split(':')[0] + ":***")
             : location;
 
-    public static IResultStore Open(string location) =>
-        IsPostgres(location) ? PostgresResultStore.Open(location) : SqliteResultStore.Open(location);
+    /// <summary>Opens a store; a PostgreSQL server that does not answer is waited for up to <paramref name="connectFor"/> (default 5 s).</summary>
+    public static IResultStore Open(string location, TimeSpan? connectFor = null) =>
+        IsPostgres(location) ? PostgresResultStore.Open(location, connectFor) : SqliteResultStore.Open(location);
 }

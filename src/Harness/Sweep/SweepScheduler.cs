@@ -7,8 +7,9 @@ using Ablation.Reports.Schema;
 
 namespace Ablation.Harness.Sweep;
 
-/// <summary>How a sweep ended: counts per final state in this invocation.</summary>
-public sealed record SweepSummary(int Total, int AlreadyDone, int Done, int Failed, int Interrupted, int Skipped, int NotStarted, bool Stopped);
+/// <summary>How a sweep ended: counts per final state in this invocation; <c>Detached</c>: its jobs go on without us (Slurm).</summary>
+public sealed record SweepSummary(int Total, int AlreadyDone, int Done, int Failed, int Interrupted, int Skipped, int NotStarted, bool Stopped,
+    bool Detached = false);
 
 /// <summary>
 /// Runs the pending runs of a plan on device slots, one `ablate worker` process per run.
@@ -23,7 +24,7 @@ public sealed record SweepSummary(int Total, int AlreadyDone, int Done, int Fail
 /// interrupted. A second Ctrl+C kills them at once (also recorded interrupted; their last checkpoint stays).</item>
 /// </list>
 /// </summary>
-public sealed class SweepScheduler(SweepOptions options, ISweepProgress progress)
+public sealed class SweepScheduler(SweepOptions options, ISweepProgress progress) : ISweepExecutor
 {
     private volatile int _signals;
 

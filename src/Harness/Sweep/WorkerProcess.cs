@@ -60,7 +60,7 @@ public sealed class WorkerProcess : IDisposable
     }
 
     /// <summary>How to start this program again: the dotnet host and our dll, or our own apphost.</summary>
-    private static (string Host, string[] Prefix) Launcher()
+    internal static (string Host, string[] Prefix) Launcher()
     {
         var dll = typeof(WorkerProcess).Assembly.Location;
         var self = Environment.ProcessPath ?? "dotnet";

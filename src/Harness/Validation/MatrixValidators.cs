@@ -9,6 +9,7 @@ public static class MatrixValidators
         new DatasetValidator(),
         new RecipeValidator(),
         new BaselineValidator(),
+        new ExecutorValidator(),
         new NotEmptyValidator(),
         new ModelValidator());
 }

@@ -25,7 +25,12 @@ public sealed class WorkerHost(IRunTrainer trainer)
 {
     private const int PrSetPdeathsig = 1, SigTerm = 15;
 
-    public int Run(string runDir, string storeLocation, string device, int threads)
+    /// <param name="lease">
+    /// Set when a cluster scheduler started this worker (a Slurm array task): it claims the run in the store
+    /// before anything is written, names the signals that mean "checkpoint and stop" (USR2 before a time
+    /// limit or preemption), and acts once the run is recorded (requeues the task).
+    /// </param>
+    public int Run(string runDir, string storeLocation, string device, int threads, IWorkerLease? lease = null)
     {
         var dir = new RunDirectory(runDir);
         if (!File.Exists(dir.SpecFile))
@@ -46,11 +51,19 @@ public sealed class WorkerHost(IRunTrainer trainer)
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, ctx => { ctx.Cancel = true; RequestStop(stop); });
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; RequestStop(stop); });
+        var leaseSignals = (lease?.StopSignals ?? []).Select(signal => PosixSignalRegistration.Create(signal, ctx =>
+        {
+            ctx.Cancel = true;
+            lease!.StopSignalled(signal);
+            RequestStop(stop);
+        })).ToList();
+        using var leaseSignalsScope = new CompositeDisposable(leaseSignals);
 
         var faults = FaultInjection.FromEnvironment();
+        using var store = ResultStores.Open(storeLocation, PostgresResultStore.RetryFor);   // a worker waits for a restarting database
+        if (lease?.Claim(spec, dir, store) is { } refused) return refused;
         dir.ClearResult();
         Directory.CreateDirectory(dir.CheckpointDir);
-        using var store = ResultStores.Open(storeLocation);
         var started = DateTimeOffset.UtcNow;
         var engine = TorchRuntime.EngineDescription(TorchRuntime.ParseDevice(device));
         var code = CodeVersion.Current;
@@ -106,6 +119,7 @@ public sealed class WorkerHost(IRunTrainer trainer)
         store.Update(spec.RunId, _ => final, epochs);                     // then the store
         WorkerProtocol.Emit(new JsonObject { ["event"] = "end", ["status"] = status, ["error"] = final.Error });
         Console.WriteLine($"run {spec.ShortId}: {status}" + (final.Error is null ? "" : $": {final.Error.Split('\n')[0]}"));
+        lease?.Recorded(spec, status);
         return status switch
         {
             StoreStatus.Done => WorkerExit.Done,
@@ -140,6 +154,14 @@ public sealed class WorkerHost(IRunTrainer trainer)
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
+
+    private sealed class CompositeDisposable(IEnumerable<IDisposable> items) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var item in items) item.Dispose();
+        }
+    }
 
     /// <summary>A failure's reason in one line: out-of-memory and divergence named as such.</summary>
     public static string Reason(Exception e)

@@ -11,8 +11,12 @@ public static class WorkerProtocol
 {
     public const string Prefix = "@ablate ";
 
+    /// <summary>Off when no scheduler reads our stdout (a Slurm task: its output file is a log for people).</summary>
+    public static bool Enabled { get; set; } = true;
+
     public static void Emit(JsonObject message)
     {
+        if (!Enabled) return;
         try
         {
             Console.Out.WriteLine(Prefix + message.ToJsonString());
