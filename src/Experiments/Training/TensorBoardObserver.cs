@@ -41,9 +41,12 @@ public sealed class TensorBoardObserver(string logDirectory) : ITrainingObserver
         writer = torch.utils.tensorboard.SummaryWriter(LogDirectory);
     }
 
+    private int lastEpochWritten;
+
     public void OnEpoch(EpochResult e)
     {
         var w = writer ?? throw new InvalidOperationException("TensorBoardObserver: OnEpoch before OnStart");
+        lastEpochWritten = e.Epoch;
         Add(w, Tags.TrainLoss, e.TrainLoss, e.Epoch);
         Add(w, Tags.TrainTop1, e.TrainTop1, e.Epoch);
         Add(w, Tags.TestLoss, e.TestLoss, e.Epoch);
@@ -53,10 +56,13 @@ public sealed class TensorBoardObserver(string logDirectory) : ITrainingObserver
         Add(w, Tags.TrainImgS, e.TrainImagesPerSecond, e.Epoch);
     }
 
-    /// <summary>The end-of-run benchmark's throughput as one point each at <paramref name="epoch"/> (the run's last).</summary>
+    /// <summary>
+    /// The end-of-run benchmark's throughput as one point each at <paramref name="epoch"/> (the run's last),
+    /// written only by the process that wrote that epoch: resuming a finished run draws no second point.
+    /// </summary>
     public void OnBenchmark(ThroughputBenchmark b, int epoch)
     {
-        if (writer is not { } w) return;
+        if (writer is not { } w || epoch != lastEpochWritten) return;
         Add(w, Tags.BenchTrainImgS, b.TrainImgS, epoch);
         Add(w, Tags.BenchInferImgS, b.InferImgS, epoch);
     }
