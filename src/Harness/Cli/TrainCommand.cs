@@ -169,6 +169,7 @@ public static class TrainCommand
         ["train_img_s"] = r.Benchmark?.TrainImgS ?? r.TrainImagesPerSecond,
         ["infer_img_s"] = r.Benchmark?.InferImgS ?? r.InferImagesPerSecond,
         ["throughput_method"] = r.Benchmark is null ? "wall" : "bench",
+        ["wall_train_img_s"] = r.TrainImagesPerSecond, // training images over training time, for comparison
         ["load_avg"] = r.Benchmark?.LoadAvg,
         ["bench_batch"] = r.Benchmark?.Batch,
         ["bench_steps"] = r.Benchmark?.Steps,
