@@ -22,6 +22,7 @@ public static class Ablate
         psi.ArgumentList.Add(Dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["ABLATE_CODE_VERSION"] = "test";
+        psi.Environment["ABLATE_BENCH_STEPS"] = "2"; // a short end-of-run benchmark per worker run (a test may ask for more)
         foreach (var (k, v) in env ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         return Process.Start(psi)!;
     }

@@ -134,7 +134,9 @@ public sealed partial class Trainer
             observer.OnEpoch(result);
         }
 
-        var final = WithPeakMemory(state);
+        var final = WithPeakMemory(state); // the benchmark's memory is not the run's
+        double wallSeconds = priorWall + wall.Elapsed.TotalSeconds; // training, without the benchmark
+        var benchmark = status == RunStatus.Done && options.BenchmarkSteps > 0 ? Benchmark(net, data) : null;
         var evaluated = state.Epochs.Where(e => e.TestTop1 is not null).ToList();
         var last = evaluated.LastOrDefault();
         return new RunResult
@@ -152,9 +154,28 @@ public sealed partial class Trainer
             PeakMemorySource = final.PeakMemorySource,
             Params = parameters,
             Macs = model.Macs,
-            WallSeconds = priorWall + wall.Elapsed.TotalSeconds,
+            WallSeconds = wallSeconds,
+            Benchmark = benchmark,
             Epochs = state.Epochs,
         };
+    }
+
+    /// <summary>
+    /// The end-of-run benchmark at the recipe's batch; a failure there (a batch that fits training's memory
+    /// but not the benchmark's) leaves the finished run without one instead of failing it.
+    /// </summary>
+    private ThroughputBenchmark? Benchmark(Module net, Dataset data)
+    {
+        try
+        {
+            return EndOfRunBenchmark.Measure(net, recipe, data.Channels, data.ImageSize, data.Classes, recipe.Batch,
+                options.BenchmarkSteps, Math.Max(0, options.BenchmarkWarmup), options.Device);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Console.Error.WriteLine($"throughput benchmark skipped: {e.Message.Split('\n')[0]}");
+            return null;
+        }
     }
 
     private readonly record struct EpochTraining(double Lr, double Loss, double Top1, long Images, double Seconds);

@@ -21,6 +21,15 @@ public sealed record TrainerOptions
     /// <summary>An already loaded data set (it must be the one the dataset spec names): saves loading it twice.</summary>
     public Dataset? Data { get; init; }
 
+    /// <summary>
+    /// Timed steps of each kind of the end-of-run throughput benchmark (<see cref="EndOfRunBenchmark"/>) of a
+    /// run that finished; 0 skips it (the result then has only training wall-time throughput).
+    /// </summary>
+    public int BenchmarkSteps { get; init; } = 5;
+
+    /// <summary>Untimed steps of each kind before the benchmark's timed ones.</summary>
+    public int BenchmarkWarmup { get; init; } = 2;
+
     /// <summary>Test hook: stop the run as if epoch/step (1-based) produced a loss of NaN.</summary>
     internal (int Epoch, int Step)? InjectNaNLossAt { get; init; }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Ablation.Experiments.Backbones;
 using Ablation.Experiments.Training;
@@ -133,12 +132,6 @@ public static class BenchCommand
         return result;
     }
 
-    /// <summary>Mean milliseconds per call over <paramref name="steps"/> calls after <paramref name="warmup"/> untimed ones.</summary>
-    private static double Time(Action step, int steps, int warmup)
-    {
-        for (int i = 0; i < warmup; i++) step();
-        var clock = Stopwatch.StartNew();
-        for (int i = 0; i < steps; i++) step();
-        return clock.Elapsed.TotalMilliseconds / steps;
-    }
+    /// <summary>Mean milliseconds per call over <paramref name="steps"/> calls after <paramref name="warmup"/> untimed ones (timm's benchmark.py reports the mean).</summary>
+    private static double Time(Action step, int steps, int warmup) => StepTimer.Milliseconds(step, steps, warmup).Average();
 }

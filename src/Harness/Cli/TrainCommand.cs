@@ -33,12 +33,17 @@ public static class TrainCommand
         var output = new Option<string?>("--out") { Description = "output directory for checkpoints (default: results/train/<backbone>-<attention>-<dataset>-s<seed>)" };
         var resume = new Option<bool>("--resume") { Description = "continue from the output directory's checkpoint" };
         var json = new Option<bool>("--json") { Description = "print one JSON object (the final summary) on stdout and nothing else" };
+        var benchSteps = new Option<int>("--bench-steps")
+        {
+            Description = "timed steps of the throughput benchmark at the end of the run (0: none; img/s is then from training wall time)",
+            DefaultValueFactory = _ => new TrainerOptions().BenchmarkSteps,
+        };
 
         var command = new Command("train", "train one model on one data set and report its accuracy and cost");
         model.AddTo(command);
         foreach (var o in new Option[] { dataset, dataRoot, dataOpt, preset }) command.Options.Add(o);
         foreach (var o in fields.Values) command.Options.Add(o);
-        foreach (var o in new Option[] { seed, dataThreads, device, output, resume, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { seed, dataThreads, device, output, resume, json, benchSteps }) command.Options.Add(o);
 
         command.SetAction(p =>
         {
@@ -63,13 +68,17 @@ public static class TrainCommand
                     Device = TorchRuntime.ParseDevice(p.GetValue(device)!),
                     DataThreads = Math.Max(0, p.GetValue(dataThreads)),
                     Resume = resuming,
+                    BenchmarkSteps = p.GetValue(benchSteps) >= 0 ? p.GetValue(benchSteps)
+                        : throw new ArgumentException($"--bench-steps {p.GetValue(benchSteps)}: must be 0 (no benchmark) or more"),
                 };
+                var tensorBoard = new TensorBoardObserver(dir); // tensorboard --logdir <parent of --out>: one run per output directory
                 var trainingModel = TrainingModel.FromSpec(spec);
                 var report = new TrainProgressReport(p.GetValue(json));
                 using var stop = StopOnSignal(CancellationToken.None);
-                var result = report.Run(observer => new Trainer(trainingModel, dataSpec, recipe, p.GetValue(seed), dir, observer, options)
-                        .Run(stop.Token),
+                var result = report.Run(observer => new Trainer(trainingModel, dataSpec, recipe, p.GetValue(seed), dir,
+                        new ObserverChain(tensorBoard, observer), options).Run(stop.Token),
                     $"{spec} on {dataSpec.Name}, {recipe.Epochs} epochs, seed {p.GetValue(seed)}, {t} threads -> {dir}");
+                if (result.Benchmark is { } bench) tensorBoard.OnBenchmark(bench, result.EpochsDone);
                 if (p.GetValue(json)) Console.WriteLine(Summary(spec.Backbone, spec.Attention.Name, spec.Placement, dataSpec.Name, result).ToJsonString());
                 return result.Status == RunStatus.Done ? AblateCli.Ok : AblateCli.Failed;
             });
@@ -157,8 +166,14 @@ public static class TrainCommand
         ["top5"] = r.Top5,
         ["best_top1"] = r.BestTop1,
         ["epochs"] = r.EpochsDone,
-        ["train_img_s"] = r.TrainImagesPerSecond,
-        ["infer_img_s"] = r.InferImagesPerSecond,
+        ["train_img_s"] = r.Benchmark?.TrainImgS ?? r.TrainImagesPerSecond,
+        ["infer_img_s"] = r.Benchmark?.InferImgS ?? r.InferImagesPerSecond,
+        ["throughput_method"] = r.Benchmark is null ? "wall" : "bench",
+        ["wall_train_img_s"] = r.TrainImagesPerSecond, // training images over training time, for comparison
+        ["load_avg"] = r.Benchmark?.LoadAvg,
+        ["bench_batch"] = r.Benchmark?.Batch,
+        ["bench_steps"] = r.Benchmark?.Steps,
+        ["bench_threads"] = r.Benchmark?.Threads,
         ["peak_mem_bytes"] = r.PeakMemoryBytes,
         ["params"] = r.Params,
         ["macs"] = r.Macs,

@@ -118,10 +118,15 @@ public sealed class TrainProgressReport : ITrainingObserver
         };
         lines.WriteLine(status);
         lines.WriteLine($"top-1 {Pct(r.Top1)} (best {Pct(r.BestTop1)}), top-5 {Pct(r.Top5)} after {r.EpochsDone} epochs; " +
-                        $"train {r.TrainImagesPerSecond:F0} img/s, inference {r.InferImagesPerSecond:F0} img/s; " +
+                        Throughput(r) +
                         $"peak memory {r.PeakMemoryBytes / 1048576.0:F0} MiB; {r.Params:N0} params, {r.Macs / 1e6:F1} MMACs; wall {r.WallSeconds:F1}s");
         if (json) lines.Flush();
     }
+
+    /// <summary>The benchmark's throughput when there is one (with its batch, steps and load), else wall time's, said so.</summary>
+    private static string Throughput(RunResult r) => r.Benchmark is { } b
+        ? $"train {b.TrainImgS:F0} img/s, inference {b.InferImgS:F0} img/s (benchmark: batch {b.Batch}, median of {b.Steps} steps, {b.Threads} threads, load {(b.LoadAvg is { } l ? l.ToString("F2") : "n/a")}); "
+        : $"train {r.TrainImagesPerSecond:F0} img/s, inference {r.InferImagesPerSecond:F0} img/s (training wall time); ";
 
     private static string Pct(double? v) => v is null ? "n/a" : v.Value.ToString("P2");
 }

@@ -14,6 +14,8 @@ namespace Ablation.Harness.Runs;
 /// <item><c>metrics.jsonl</c>: one JSON line per finished epoch, appended as epochs end.</item>
 /// <item><c>result.json</c>: how the last attempt ended (status, error, final metrics, every epoch); written
 /// atomically (temp file and rename) by the worker, or by the scheduler when the worker could not.</item>
+/// <item>its TensorBoard event files are not here but in <c>results/&lt;experiment&gt;/tensorboard/&lt;readable name&gt;/</c>
+/// (<see cref="TensorBoardRunName"/>), so that TensorBoard shows a readable run name.</item>
 /// <item><c>worker.lock</c>: held (an OS file lock) by the live worker; a run marked running whose lock is
 /// free was killed and is resumed.</item>
 /// </list>
@@ -27,6 +29,10 @@ public sealed class RunDirectory(string path)
     public string MetricsFile => System.IO.Path.Combine(Path, "metrics.jsonl");
     public string ResultFile => System.IO.Path.Combine(Path, "result.json");
     public string LockFile => System.IO.Path.Combine(Path, "worker.lock");
+
+    /// <summary>The run's TensorBoard log directory (<see cref="TensorBoardRunName"/>): results/&lt;experiment&gt;/tensorboard/&lt;name&gt;.</summary>
+    public string TensorBoardDir(RunSpec spec) =>
+        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!, TensorBoardRunName.Folder, TensorBoardRunName.Of(spec));
 
     public static RunDirectory For(string resultsDir, RunSpec spec) =>
         new(System.IO.Path.Combine(resultsDir, spec.Experiment, spec.RunId));

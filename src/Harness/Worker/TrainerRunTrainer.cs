@@ -24,8 +24,32 @@ public sealed class TrainerRunTrainer : IRunTrainer
         var recipe = Recipe.FromJson(new System.Text.Json.Nodes.JsonObject(
             spec.Recipe.Select(kv => KeyValuePair.Create(kv.Key, (System.Text.Json.Nodes.JsonNode?)kv.Value.DeepClone()))).ToJsonString());
         var dataset = DatasetFiles.ToSpec(spec.Dataset, spec.DatasetOptions);
-        var options = new TrainerOptions { Device = TorchRuntime.ParseDevice(device), Resume = true, Data = DatasetFiles.LoadSubset(dataset) };
-        var trainer = new Trainer(model, dataset, recipe, spec.Seed, dir.CheckpointDir, observer, options);
-        return trainer.Run(stop);
+        var options = new TrainerOptions
+        {
+            Device = TorchRuntime.ParseDevice(device), Resume = true, Data = DatasetFiles.LoadSubset(dataset),
+            BenchmarkSteps = BenchmarkSteps(),
+        };
+        // TensorBoard first: its point for an epoch is written before the store's record of it, so a fault
+        // between the two (FaultInjection fires there) leaves no hole in the curve.
+        var tensorBoard = new TensorBoardObserver(dir.TensorBoardDir(spec));
+        var trainer = new Trainer(model, dataset, recipe, spec.Seed, dir.CheckpointDir, new ObserverChain(tensorBoard, observer), options);
+        var result = trainer.Run(stop);
+        if (result.Benchmark is { } bench) tensorBoard.OnBenchmark(bench, result.EpochsDone);
+        return result;
+    }
+
+    /// <summary>
+    /// Timed steps of the end-of-run throughput benchmark: <c>ABLATE_BENCH_STEPS</c> (0 switches it off; the
+    /// scheduler's environment reaches every worker), by default <see cref="TrainerOptions.BenchmarkSteps"/>.
+    /// </summary>
+    public const string BenchStepsVariable = "ABLATE_BENCH_STEPS";
+
+    private static int BenchmarkSteps()
+    {
+        var text = Environment.GetEnvironmentVariable(BenchStepsVariable);
+        if (string.IsNullOrWhiteSpace(text)) return new TrainerOptions().BenchmarkSteps;
+        return int.TryParse(text, out var n) && n >= 0
+            ? n
+            : throw new ArgumentException($"{BenchStepsVariable} '{text}': allowed: a whole number of steps, 0 or more (0: no benchmark)");
     }
 }

@@ -137,12 +137,15 @@ public class TrainerTests
         using var dir = new TempDirectory();
         ModeProbe? probe = null;
         var model = new TrainingModel("probe", d => probe = new ModeProbe(d), Macs: 1);
-        var result = new Trainer(model, Spec, Quick with { Epochs = 1 }, seed: 7, dir.Path, options: new TrainerOptions { Data = Data }).Run();
+        var options = new TrainerOptions { Data = Data, BenchmarkSteps = 4, BenchmarkWarmup = 2 };
+        var result = new Trainer(model, Spec, Quick with { Epochs = 1 }, seed: 7, dir.Path, options: options).Run();
         Assert.Equal(RunStatus.Done, result.Status);
         var train = probe!.Calls.Where(c => c.Training).ToList();
         var eval = probe.Calls.Where(c => !c.Training).ToList();
-        Assert.Equal(10, train.Count);                       // 320 images in batches of 32
-        Assert.Equal(1, eval.Count);                         // 160 test images in one batch of 256
+        // 320 images in batches of 32, then the end-of-run benchmark's 2 + 4 training steps
+        Assert.Equal(10 + 6, train.Count);
+        // 160 test images in one batch of 256, then the benchmark's 2 + 4 inference passes
+        Assert.Equal(1 + 6, eval.Count);
         Assert.All(train, c => Assert.True(c.Grad && !c.Inference));
         Assert.All(eval, c => Assert.True(!c.Grad && c.Inference));
     }
