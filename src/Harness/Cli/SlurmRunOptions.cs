@@ -72,7 +72,7 @@ internal sealed class SlurmRunOptions
     public void RefuseWithoutSlurm(ParseResult p)
     {
         foreach (var o in new Option[] { _partition, _gpus, _cpus, _mem, _time, _parallel, _sbatch, _detach })
-            if (p.GetResult(o) is not null)
+            if (p.GetResult(o) is { Implicit: false })
                 throw new ArgumentException($"{o.Name}: applies to the Slurm executor only; add --executor slurm (or executor: {{ type: slurm }} in the matrix)");
     }
 }

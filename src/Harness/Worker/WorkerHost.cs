@@ -111,7 +111,9 @@ public sealed class WorkerHost(IRunTrainer trainer)
             Top1 = F(result.Top1), Top5 = F(result.Top5), BestTop1 = F(result.BestTop1),
             EpochsDone = Math.Max(result.EpochsDone, epochs.Count == 0 ? 0 : epochs.Max(e => e.Epoch)),
             WallS = result.WallSeconds > 0 ? result.WallSeconds : watch.Elapsed.TotalSeconds,
-            Engine = engine, CodeVersion = code,
+            // What peak_mem_bytes measured (vmhwm: the worker's peak resident set; nvml: GPU memory it held), so a
+            // report can say it; the engine column is where the run's measurement environment is recorded.
+            Engine = result.PeakMemorySource is { } source ? $"{engine}; peak memory: {source}" : engine, CodeVersion = code,
         };
         if (result.Benchmark is { } bench) final = WithBenchmark(final, bench);
         if (final.Error is { } err && status == StoreStatus.Failed) final = final with { Error = err + Tail(dir) };
