@@ -52,6 +52,13 @@ public abstract class BatchNorm : ExplicitModule
         }
     }
 
+    /// <summary>
+    /// The constant 1 as one long-lived Scalar. TorchSharp 0.107 turns `add_(1)` into temporary Scalars whose
+    /// finalizer can free them while libtorch still reads them (nothing keeps them alive across the native call):
+    /// long detection runs failed every few hundred steps with "alpha must not be a floating point number" here.
+    /// </summary>
+    private static readonly TorchSharp.Scalar One = 1L;
+
     /// <summary>The input ranks this layer accepts (BatchNorm2d: 4; BatchNorm1d: 2 or 3).</summary>
     protected abstract void CheckInputDim(long dim);
 
@@ -61,7 +68,7 @@ public abstract class BatchNorm : ExplicitModule
         double factor = momentum ?? 0.0;
         if (training && track_running_stats)
         {
-            using (no_grad()) num_batches_tracked!.add_(1);
+            using (no_grad()) num_batches_tracked!.add_(One, One);
             if (momentum is null) factor = 1.0 / num_batches_tracked.item<long>();
         }
         // Evaluation without running statistics normalises with the batch's own, as PyTorch.
