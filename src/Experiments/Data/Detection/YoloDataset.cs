@@ -6,7 +6,11 @@ namespace Ablation.Experiments.Data.Detection;
 /// </summary>
 public static class YoloDataset
 {
+    public const string Name = "yolo";
     public const string DataYaml = "data.yaml";
+
+    /// <summary>YOLOv5's default img_size, the input side when a recipe gives none.</summary>
+    public const int DefaultImageSize = 640;
 
     /// <summary>Opens both splits, reading data.yaml and every label file (images are decoded later, on demand).</summary>
     public static DetectionDataset Open(string root)
