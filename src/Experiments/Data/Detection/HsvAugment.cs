@@ -40,20 +40,23 @@ public static class HsvAugment
 
     private const int Shift = 12;
 
+    // OpenCV's tables: sdiv[v] = round((255 << 12) / v), hdiv[d] = round((180 << 12) / (6 d)).
+    private static readonly int[] SDiv = Enumerable.Range(0, 256).Select(v => v == 0 ? 0 : (int)Math.Round((255 << Shift) / (double)v)).ToArray();
+    private static readonly int[] HDiv = Enumerable.Range(0, 256).Select(d => d == 0 ? 0 : (int)Math.Round(180 * (1 << Shift) / (6.0 * d))).ToArray();
+
     /// <summary>OpenCV's 8-bit RGB to HSV: H = hue / 2 in [0, 180), S = 255 * (max - min) / max, V = max.</summary>
     public static (byte H, byte S, byte V) RgbToHsv(byte r, byte g, byte b)
     {
         int v = Math.Max(r, Math.Max(g, b));
         int vmin = Math.Min(r, Math.Min(g, b));
         int diff = v - vmin;
-        int s = v == 0 ? 0 : (diff * (int)Math.Round((255 << Shift) / (double)v) + (1 << (Shift - 1))) >> Shift;
+        int s = (diff * SDiv[v] + (1 << (Shift - 1))) >> Shift;
         int h;
         if (diff == 0) h = 0;
         else
         {
             int num = v == r ? g - b : v == g ? b - r + 2 * diff : r - g + 4 * diff;
-            int hdiv = (int)Math.Round(180 * (1 << Shift) / (6.0 * diff));
-            h = (num * hdiv + (1 << (Shift - 1))) >> Shift;
+            h = (num * HDiv[diff] + (1 << (Shift - 1))) >> Shift;
             if (h < 0) h += 180;
         }
         return ((byte)Math.Min(h, 179), (byte)Math.Min(s, 255), (byte)v);
@@ -74,10 +77,11 @@ public static class HsvAugment
             int sector = (int)MathF.Floor(h);
             h -= sector;
             if ((uint)sector >= 6u) { sector = 0; h = 0; }
-            Span<float> tab = [v, v * (1 - s), v * (1 - s * h), v * (1 - s * (1 - h))];
-            b = tab[Sectors[sector, 0]];
-            g = tab[Sectors[sector, 1]];
-            r = tab[Sectors[sector, 2]];
+            float t1 = v * (1 - s), t2 = v * (1 - s * h), t3 = v * (1 - s * (1 - h));
+            float Tab(int k) => k switch { 0 => v, 1 => t1, 2 => t2, _ => t3 };
+            b = Tab(Sectors[sector, 0]);
+            g = Tab(Sectors[sector, 1]);
+            r = Tab(Sectors[sector, 2]);
         }
         return (ToByte(r), ToByte(g), ToByte(b));
     }

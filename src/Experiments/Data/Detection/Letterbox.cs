@@ -10,20 +10,25 @@ public static class Letterbox
     /// <summary>The image scaled so that its long side is <paramref name="size"/>.</summary>
     public static RgbImage ResizeLongSide(RgbImage image, int size)
     {
-        double r = (double)size / Math.Max(image.Width, image.Height);
-        int w = Math.Clamp((int)Math.Ceiling(image.Width * r - 1e-9), 1, size);
-        int h = Math.Clamp((int)Math.Ceiling(image.Height * r - 1e-9), 1, size);
+        var (w, h) = LongSideSize(image.Width, image.Height, size);
         return ImageWarp.Resize(image, w, h);
+    }
+
+    /// <summary>The size of a width x height image scaled to long side <paramref name="size"/>.</summary>
+    public static (int Width, int Height) LongSideSize(int width, int height, int size)
+    {
+        double r = (double)size / Math.Max(width, height);
+        return (Math.Clamp((int)Math.Ceiling(width * r - 1e-9), 1, size), Math.Clamp((int)Math.Ceiling(height * r - 1e-9), 1, size));
     }
 
     /// <summary>The square input of side <paramref name="size"/> and how the image was placed in it.</summary>
     public static (RgbImage Image, LetterboxTransform Transform) Apply(RgbImage image, int size)
     {
-        var resized = ResizeLongSide(image, size);
-        int left = (int)Math.Round((size - resized.Width) / 2.0 - 0.1, MidpointRounding.ToEven);
-        int top = (int)Math.Round((size - resized.Height) / 2.0 - 0.1, MidpointRounding.ToEven);
-        var canvas = RgbImage.Filled(size, size, ImageWarp.Fill, ImageWarp.Fill, ImageWarp.Fill);
-        canvas.Paste(resized, 0, 0, resized.Width, resized.Height, left, top);
-        return (canvas, new LetterboxTransform((float)resized.Width / image.Width, (float)resized.Height / image.Height, left, top));
+        var (w, h) = LongSideSize(image.Width, image.Height, size);
+        int left = (int)Math.Round((size - w) / 2.0 - 0.1, MidpointRounding.ToEven);
+        int top = (int)Math.Round((size - h) / 2.0 - 0.1, MidpointRounding.ToEven);
+        var place = Affine2D.Scale((double)w / image.Width, (double)h / image.Height).Then(Affine2D.Translate(left, top));
+        var canvas = ImageWarp.Compose(size, size, Affine2D.Identity, [new ImageWarp.Layer(image, place, left, top, left + w, top + h)]);
+        return (canvas, new LetterboxTransform((float)w / image.Width, (float)h / image.Height, left, top));
     }
 }

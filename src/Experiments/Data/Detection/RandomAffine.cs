@@ -14,39 +14,47 @@ public static class RandomAffine
     public static (RgbImage Image, List<PixelBox> Boxes) Apply(RgbImage image, IReadOnlyList<PixelBox> boxes,
         DetectionAugmentation aug, int border, ref SampleRandom rng)
     {
-        int width = image.Width + 2 * border, height = image.Height + 2 * border;
+        var (map, scale, width, height) = Draw(image.Width, image.Height, aug, border, ref rng);
+        var output = map.IsIdentity && border == 0 ? image : ImageWarp.Affine(image, width, height, map);
+        return (output, MoveBoxes(boxes, map, scale, width, height));
+    }
+
+    /// <summary>Draws the map for a <paramref name="sourceWidth"/> x <paramref name="sourceHeight"/> image; returns it, its scale and the output size.</summary>
+    public static (Affine2D Map, double Scale, int Width, int Height) Draw(int sourceWidth, int sourceHeight,
+        DetectionAugmentation aug, int border, ref SampleRandom rng)
+    {
+        int width = sourceWidth + 2 * border, height = sourceHeight + 2 * border;
         double angle = Uniform(ref rng, -aug.Degrees, aug.Degrees) * Math.PI / 180;
         double s = Uniform(ref rng, 1 - aug.Scale, 1 + aug.Scale);
         double shx = Math.Tan(Uniform(ref rng, -aug.Shear, aug.Shear) * Math.PI / 180);
         double shy = Math.Tan(Uniform(ref rng, -aug.Shear, aug.Shear) * Math.PI / 180);
         double tx = Uniform(ref rng, 0.5 - aug.Translate, 0.5 + aug.Translate) * width;
         double ty = Uniform(ref rng, 0.5 - aug.Translate, 0.5 + aug.Translate) * height;
+        var centre = Affine2D.Translate(-sourceWidth / 2.0, -sourceHeight / 2.0);
+        // OpenCV's getRotationMatrix2D(centre (0, 0), angle, scale) = [[s cos, s sin], [-s sin, s cos]].
+        var rotate = new Affine2D(s * Math.Cos(angle), s * Math.Sin(angle), 0, -s * Math.Sin(angle), s * Math.Cos(angle), 0);
+        var shear = new Affine2D(1, shx, 0, shy, 1, 0);
+        var map = centre.Then(rotate).Then(shear).Then(Affine2D.Translate(tx, ty));
+        return (map, s, width, height);
+    }
 
-        // R: OpenCV's getRotationMatrix2D(centre (0, 0), angle, scale) = [[s cos, s sin], [-s sin, s cos]].
-        double r00 = s * Math.Cos(angle), r01 = s * Math.Sin(angle), r10 = -r01, r11 = r00;
-        // S · R
-        double m00 = r00 + shx * r10, m01 = r01 + shx * r11, m10 = shy * r00 + r10, m11 = shy * r01 + r11;
-        // (S · R) · C, then T: the translation part.
-        double cx = -image.Width / 2.0, cy = -image.Height / 2.0;
-        double m02 = m00 * cx + m01 * cy + tx, m12 = m10 * cx + m11 * cy + ty;
-
-        bool identity = border == 0 && m00 == 1 && m01 == 0 && m10 == 0 && m11 == 1 && m02 == 0 && m12 == 0;
-        var output = identity ? image : ImageWarp.Affine(image, width, height, m00, m01, m02, m10, m11, m12);
-
+    /// <summary>Each box's four corners mapped, bounds clipped to the output, kept if a candidate.</summary>
+    public static List<PixelBox> MoveBoxes(IReadOnlyList<PixelBox> boxes, Affine2D map, double scale, int width, int height)
+    {
         var kept = new List<PixelBox>(boxes.Count);
         foreach (var box in boxes)
         {
-            float minX = float.MaxValue, minY = float.MaxValue, maxX = float.MinValue, maxY = float.MinValue;
+            double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
             foreach (var (x, y) in new[] { (box.X1, box.Y1), (box.X2, box.Y2), (box.X1, box.Y2), (box.X2, box.Y1) })
             {
-                float nx = (float)(m00 * x + m01 * y + m02), ny = (float)(m10 * x + m11 * y + m12);
+                var (nx, ny) = map.Apply(x, y);
                 minX = Math.Min(minX, nx); maxX = Math.Max(maxX, nx);
                 minY = Math.Min(minY, ny); maxY = Math.Max(maxY, ny);
             }
-            var moved = new PixelBox(box.Class, minX, minY, maxX, maxY).Clip(width, height);
-            if (IsCandidate(box.Width * (float)s, box.Height * (float)s, moved.Width, moved.Height)) kept.Add(moved);
+            var moved = new PixelBox(box.Class, (float)minX, (float)minY, (float)maxX, (float)maxY).Clip(width, height);
+            if (IsCandidate(box.Width * (float)scale, box.Height * (float)scale, moved.Width, moved.Height)) kept.Add(moved);
         }
-        return (output, kept);
+        return kept;
     }
 
     /// <summary>YOLOv5's <c>box_candidates</c> (wh_thr 2, ar_thr 100, area_thr 0.1) on widths and heights before and after.</summary>
