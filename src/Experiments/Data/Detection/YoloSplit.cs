@@ -60,11 +60,13 @@ public sealed class YoloSplit : IDetectionSource
 
     public IReadOnlyList<LabelBox> Labels(int index) => labels[index];
 
+    /// <summary>From the image's header, read once (the cache is locked: pipeline threads ask concurrently).</summary>
     public (int Width, int Height) ImageSize(int index)
     {
-        if (sizes[index] is { } s) return s;
+        lock (sizes)
+            if (sizes[index] is { } s) return s;
         var size = ImageCodec.ReadSize(images[index]) ?? throw new DataFormatException(images[index], "unreadable image: not a JPEG or PNG file Skia can decode");
-        sizes[index] = size;
+        lock (sizes) sizes[index] = size;
         return size;
     }
 

@@ -101,6 +101,21 @@ public sealed class YoloDatasetTests
     }
 
     [Fact]
+    public void SplitsMayBeTxtListsOfImages()
+    {
+        using var dir = new TempDirectory();
+        var root = WriteSet(dir, yaml: "path: .\ntrain: train.txt\nval: images/val\nnames: [square, disc]\n");
+        File.WriteAllText(Path.Combine(root, "train.txt"), "images/train/b.jpg\n\nimages/train/a.png\n");
+        var data = YoloDataset.Check(root);
+        Assert.Equal(new[] { "b.jpg", "a.png" }, new[] { data.Train.ImageName(0), data.Train.ImageName(1) });
+        Assert.Equal(2, data.Train.Labels(1).Count);
+        File.WriteAllText(Path.Combine(root, "train.txt"), "images/train/zzz.png\n");
+        var e = Assert.Throws<DataFormatException>(() => YoloDataset.Check(root));
+        Assert.Contains("train.txt: lists ", e.Message);
+        Assert.Contains("zzz.png, which does not exist", e.Message);
+    }
+
+    [Fact]
     public void LabelPathFollowsUltralytics()
     {
         Assert.Equal("/d/images/x/labels/train/a.txt", YoloSplit.LabelPath("/d/images/x/images/train/a.jpg"));
