@@ -22,6 +22,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 #    the real Fashion-MNIST, the native toolchain, and Chromium for the report's rendering test.
 packages=(libtorch-dev python3-torch python3-torchvision dataset-fashion-mnist cmake g++ make)
 [ "$mode" = all ] && packages+=(chromium postgresql)   # the report's rendering test; the PostgreSQL store test
+[ "$mode" = all ] && packages+=(python3-opencv)        # YOLOv5's augmentation ops for tests/reference/detection_augment_ref.py
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -4,7 +4,9 @@ namespace Ablation.Experiments.Data.Detection;
 /// YOLOv5's <c>augment_hsv</c>: random gains <c>r = 1 + U(-1, 1) * (hgain, sgain, vgain)</c>, then in OpenCV's
 /// 8-bit HSV (H in [0, 180), S and V in [0, 255]) hue through <c>(x * r_h) mod 180</c> and saturation and value
 /// through <c>clip(x * r, 0, 255)</c>, as three 256-entry lookup tables, and back to RGB. The conversions
-/// follow OpenCV's <c>COLOR_RGB2HSV</c> (fixed point) and <c>COLOR_HSV2RGB</c> (float, rounded) for 8-bit images.
+/// follow OpenCV's <c>COLOR_RGB2HSV</c> (fixed point) and <c>COLOR_HSV2RGB</c> for 8-bit images: float, then
+/// truncated to bytes, as OpenCV 4's vectorised path does on image rows (its scalar path rounds instead), so
+/// the result equals what YOLOv5 gets from OpenCV (checked in AugmentReferenceTests).
 /// </summary>
 public static class HsvAugment
 {
@@ -64,10 +66,11 @@ public static class HsvAugment
 
     private static readonly int[,] Sectors = { { 1, 3, 0 }, { 1, 0, 2 }, { 3, 0, 1 }, { 0, 2, 1 }, { 0, 1, 3 }, { 2, 1, 0 } };
 
-    /// <summary>OpenCV's 8-bit HSV to RGB (H in [0, 180)).</summary>
+    /// <summary>OpenCV's 8-bit HSV to RGB (H in [0, 180)), truncating as its vectorised path does.</summary>
     public static (byte R, byte G, byte B) HsvToRgb(byte h8, byte s8, byte v8)
     {
-        float s = s8 / 255f, v = v8 / 255f;
+        // OpenCV multiplies by 1/255 (not divides): the products round differently in float.
+        float s = s8 * (1f / 255f), v = v8 * (1f / 255f);
         float r, g, b;
         if (s == 0) r = g = b = v;
         else
@@ -86,5 +89,5 @@ public static class HsvAugment
         return (ToByte(r), ToByte(g), ToByte(b));
     }
 
-    private static byte ToByte(float x) => (byte)Math.Clamp((int)MathF.Round(x * 255f, MidpointRounding.ToEven), 0, 255);
+    private static byte ToByte(float x) => (byte)Math.Clamp((int)MathF.Floor(x * 255f), 0, 255);
 }

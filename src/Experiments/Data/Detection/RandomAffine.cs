@@ -23,19 +23,31 @@ public static class RandomAffine
     public static (Affine2D Map, double Scale, int Width, int Height) Draw(int sourceWidth, int sourceHeight,
         DetectionAugmentation aug, int border, ref SampleRandom rng)
     {
+        double degrees = Uniform(ref rng, -aug.Degrees, aug.Degrees);
+        double scale = Uniform(ref rng, 1 - aug.Scale, 1 + aug.Scale);
+        double shearX = Uniform(ref rng, -aug.Shear, aug.Shear);
+        double shearY = Uniform(ref rng, -aug.Shear, aug.Shear);
+        double translateX = Uniform(ref rng, 0.5 - aug.Translate, 0.5 + aug.Translate);
+        double translateY = Uniform(ref rng, 0.5 - aug.Translate, 0.5 + aug.Translate);
+        var (map, width, height) = Map(sourceWidth, sourceHeight, border, degrees, scale, shearX, shearY, translateX, translateY);
+        return (map, scale, width, height);
+    }
+
+    /// <summary>
+    /// YOLOv5's <c>M = T @ S @ R @ C</c> for drawn values: rotation in degrees, scale, shears in degrees, and the
+    /// translation as a fraction of the output size (0.5 centres the image).
+    /// </summary>
+    public static (Affine2D Map, int Width, int Height) Map(int sourceWidth, int sourceHeight, int border,
+        double degrees, double scale, double shearX, double shearY, double translateX, double translateY)
+    {
         int width = sourceWidth + 2 * border, height = sourceHeight + 2 * border;
-        double angle = Uniform(ref rng, -aug.Degrees, aug.Degrees) * Math.PI / 180;
-        double s = Uniform(ref rng, 1 - aug.Scale, 1 + aug.Scale);
-        double shx = Math.Tan(Uniform(ref rng, -aug.Shear, aug.Shear) * Math.PI / 180);
-        double shy = Math.Tan(Uniform(ref rng, -aug.Shear, aug.Shear) * Math.PI / 180);
-        double tx = Uniform(ref rng, 0.5 - aug.Translate, 0.5 + aug.Translate) * width;
-        double ty = Uniform(ref rng, 0.5 - aug.Translate, 0.5 + aug.Translate) * height;
+        double angle = degrees * Math.PI / 180;
         var centre = Affine2D.Translate(-sourceWidth / 2.0, -sourceHeight / 2.0);
         // OpenCV's getRotationMatrix2D(centre (0, 0), angle, scale) = [[s cos, s sin], [-s sin, s cos]].
-        var rotate = new Affine2D(s * Math.Cos(angle), s * Math.Sin(angle), 0, -s * Math.Sin(angle), s * Math.Cos(angle), 0);
-        var shear = new Affine2D(1, shx, 0, shy, 1, 0);
-        var map = centre.Then(rotate).Then(shear).Then(Affine2D.Translate(tx, ty));
-        return (map, s, width, height);
+        var rotate = new Affine2D(scale * Math.Cos(angle), scale * Math.Sin(angle), 0, -scale * Math.Sin(angle), scale * Math.Cos(angle), 0);
+        var shear = new Affine2D(1, Math.Tan(shearX * Math.PI / 180), 0, Math.Tan(shearY * Math.PI / 180), 1, 0);
+        var map = centre.Then(rotate).Then(shear).Then(Affine2D.Translate(translateX * width, translateY * height));
+        return (map, width, height);
     }
 
     /// <summary>Each box's four corners mapped, bounds clipped to the output, kept if a candidate.</summary>
