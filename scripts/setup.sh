@@ -24,6 +24,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 #    without it SkiaSharp falls back to a serif face), and for tests Chromium and PostgreSQL.
 packages=(python3-torch python3-torchvision python3-numpy dataset-fashion-mnist fonts-dejavu-core binutils)
 [ "$mode" = all ] && packages+=(chromium postgresql)   # the report's rendering test; the PostgreSQL store test
+[ "$mode" = all ] && packages+=(python3-opencv)        # YOLOv5's augmentation ops for tests/reference/detection_augment_ref.py
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

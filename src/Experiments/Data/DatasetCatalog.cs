@@ -18,7 +18,12 @@ public static class DatasetCatalog
             IdxFormat.FashionMnistDefaultRoot, Array.Empty<string>()),
         new("mnist", "MNIST, IDX files (gz or not), 28x28x1, 10 classes", IdxFormat.MnistDefaultRoot, Array.Empty<string>()),
         new("synthetic", "generated in memory, class-dependent and learnable (tests, smoke runs)", null, SyntheticData.OptionNames),
+        new(Detection.YoloDataset.Name, "ultralytics YOLO format for detectors: root holds data.yaml, images/{train,val}, labels/{train,val}",
+            null, Array.Empty<string>()),
     };
+
+    /// <summary>Detection data sets: loaded by <see cref="Detection.DetectionDatasets.Load"/>, not <see cref="Load"/>.</summary>
+    public static bool IsDetection(string name) => name == Detection.YoloDataset.Name;
 
     public static IEnumerable<string> Names => All.Select(e => e.Name);
 
@@ -45,6 +50,8 @@ public static class DatasetCatalog
             "cifar100" => CifarBinary.LoadCifar100(spec.Root, coarse: spec.Option("labels", "fine") == "coarse"),
             "fashion-mnist" or "mnist" => IdxFormat.LoadMnistLike(spec.Name, spec.Root),
             "synthetic" => SyntheticData.Load(spec),
+            _ when IsDetection(spec.Name) => throw new ArgumentException(
+                $"dataset {spec.Name} holds detection data (boxes, not one label per image): it needs a detector, loaded by DetectionDatasets.Load"),
             _ => throw new ArgumentException($"unknown dataset '{spec.Name}'"),
         };
     }
@@ -58,6 +65,7 @@ public static class DatasetCatalog
             "cifar10" => (3, 32, 10),
             "cifar100" => (3, 32, spec.Option("labels", "fine") == "coarse" ? 20 : 100),
             "fashion-mnist" or "mnist" => (1, 28, 10),
+            _ when IsDetection(spec.Name) => (3, Detection.YoloDataset.DefaultImageSize, Detection.DetectionDatasets.Classes(spec)),
             _ => (spec.IntOption("channels", 3, 1, 64), spec.IntOption("image", 16, 4, 1024), spec.IntOption("classes", 10, 2, 100000)),
         };
     }

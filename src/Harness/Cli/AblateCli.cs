@@ -47,5 +47,6 @@ public static class AblateCli
         yield return InferCommand.Create();
         yield return TrainCommand.Create();
         yield return BenchCommand.Create();
+        yield return EvaluateCommand.Create();
     }
 }
