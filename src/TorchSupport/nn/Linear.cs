@@ -1,0 +1,29 @@
+using static TorchSharp.torch;
+
+namespace Ablation.TorchSupport.nn;
+
+/// <summary>
+/// y = x W^T + b over the last dimension, torch.nn.Linear: weight [out_features, in_features], optional bias
+/// [out_features], PyTorch's default initialisation; counted through <see cref="F.linear"/>.
+/// </summary>
+public sealed class Linear : ExplicitModule
+{
+    public long in_features { get; }
+    public long out_features { get; }
+    public Tensor weight { get; }
+    public Tensor? bias { get; }
+
+    public Linear(long in_features, long out_features, bool bias = true, Device? device = null, ScalarType dtype = ScalarType.Float32)
+        : base(nameof(Linear))
+    {
+        if (in_features < 0 || out_features <= 0)
+            throw new ArgumentException($"Linear: in_features ({in_features}) must be >= 0 and out_features ({out_features}) positive");
+        this.in_features = in_features;
+        this.out_features = out_features;
+        weight = RegisterParameter("weight", empty(new[] { out_features, in_features }, dtype, device));
+        if (bias) this.bias = RegisterParameter("bias", empty(new[] { out_features }, dtype, device));
+        DefaultInit.WeightAndBias(weight, this.bias);
+    }
+
+    public override Tensor forward(Tensor input) => F.linear(input, weight, bias);
+}
