@@ -495,7 +495,7 @@ def place(model, placement, factory):
                     sites.append(f"model.{i}.m.{j}")
             return sites
         if placement.startswith("after:"):
-            idx = [int(v) for v in placement[6:].split(",")]
+            idx = [int(v) for v in placement[6:].strip(" []").split(",")]
         else:
             idx = YOLOV5_PLACEMENTS[placement]
         chans = _yolov5_channels(model)
