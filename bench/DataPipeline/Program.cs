@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ablation.Experiments.Data;
-using Ablation.Torch;
+using TorchSharp;
 
 namespace Ablation.Bench.DataPipeline;
 
@@ -74,7 +74,7 @@ public static class Program
         long n = 0;
         foreach (var host in pipeline.HostBatches(epoch))
         {
-            using (var scope = torch.NewScope())
+            using (var scope = torch.NewDisposeScope())
             {
                 var batch = pipeline.ToTensors(host);
                 n += batch.Count;

@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Ablation.Bench.ResNetTrainStep;
-using Ablation.Torch;
-using Ablation.Torch.optim;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
 
 // A full SGD training step (forward, cross entropy, backward, SGD with Nesterov momentum and weight decay,
 // loss.item()) of a CIFAR ResNet-18, batch 32 of 32x32x3, 10 classes, in C# and in PyTorch eager
-// (bench/peers/resnet18_train_step_torch.py, Debian's python3-torch: the same libtorch), with the same
+// (bench/peers/resnet18_train_step_torch.py, Debian's python3-torch, PyTorch 1.13; ours is TorchSharp on libtorch 2.10), with the same
 // thread count, in one run. Both warm up, then rounds alternate C#, PyTorch, C#, ... (the peer process stays
 // alive between rounds) so machine load hits both alike; the figure is the median over rounds of each
 // round's mean step time.
@@ -26,22 +27,22 @@ for (int i = 0; i < args.Length; i++)
 }
 int threads = options["threads"], rounds = options["rounds"], steps = options["steps"], warmup = options["warmup"], batch = options["batch"];
 
-torch.set_num_threads(threads);
+TorchRuntime.ConfigureThreads(threads);
 torch.manual_seed(0);
 using var model = new CifarResNet18();
-model.Train();
-using var opt = new SGD(model.Parameters(), lr: 0.1, momentum: 0.9, nesterov: true, weight_decay: 5e-4);
-var x = DisposeScope.Detach(torch.randn(batch, 3, 32, 32));
-var y = DisposeScope.Detach(torch.randint(0, 10, new long[] { batch }));
+model.train();
+using var opt = torch.optim.SGD(model.parameters(), 0.1, momentum: 0.9, nesterov: true, weight_decay: 5e-4);
+var x = torch.randn(batch, 3, 32, 32);
+var y = torch.randint(0, 10, new long[] { batch });
 
 void Step()
 {
-    using var scope = torch.NewScope();
-    var loss = F.cross_entropy(model.Forward(x), y);
-    opt.ZeroGrad();
-    loss.Backward();
-    opt.Step();
-    loss.Item<float>();
+    using var scope = torch.NewDisposeScope();
+    var loss = nn.functional.cross_entropy(model.call(x), y);
+    opt.zero_grad();
+    loss.backward();
+    opt.step();
+    loss.item<float>();
 }
 
 // Wall time and CPU time of the process (all threads) per step: on a loaded machine the CPU time is the
@@ -88,18 +89,18 @@ python.WaitForExit();
 double Median(IEnumerable<double> v) { var s = v.Order().ToArray(); return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2; }
 double cs = Median(csharp.Select(c => c.Wall)), py = Median(pytorch.Select(c => c.Wall));
 double csCpu = Median(csharp.Select(c => c.Cpu)), pyCpu = Median(pytorch.Select(c => c.Cpu));
-var mem = Memory.Stats();
+var mem = MemoryMeter.Peak();
 Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
 {
     ["benchmark"] = "cifar-resnet18-sgd-train-step",
     ["batch"] = batch, ["input"] = 32, ["classes"] = 10, ["threads"] = threads, ["rounds"] = rounds, ["steps"] = steps, ["warmup"] = warmup,
-    ["libtorch"] = torch.version,
+    ["libtorch"] = TorchRuntime.LibTorchVersion, ["torchsharp"] = TorchRuntime.TorchSharpVersion,
     ["csharp_ms_per_step"] = Math.Round(cs, 2), ["pytorch_ms_per_step"] = Math.Round(py, 2),
     ["ratio_csharp_over_pytorch"] = Math.Round(cs / py, 3),
     ["csharp_cpu_ms_per_step"] = Math.Round(csCpu, 2), ["pytorch_cpu_ms_per_step"] = Math.Round(pyCpu, 2),
     ["cpu_ratio_csharp_over_pytorch"] = Math.Round(csCpu / pyCpu, 3),
     ["csharp_rounds_ms"] = csharp.Select(v => Math.Round(v.Wall, 2)).ToArray(), ["pytorch_rounds_ms"] = pytorch.Select(v => Math.Round(v.Wall, 2)).ToArray(),
-    ["csharp_peak_tensor_bytes"] = mem.PeakBytes,
+    ["csharp_peak_mem_bytes"] = mem.Bytes, ["csharp_peak_mem_source"] = mem.Source,
 }, new JsonSerializerOptions { WriteIndented = true }));
 return 0;
 

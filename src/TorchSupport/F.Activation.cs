@@ -13,10 +13,14 @@ public static partial class F
 
     /// <summary>min(max(x, 0), 6) (MobileNetV2).</summary>
     public static Tensor relu6(Tensor input, bool inplace = false) =>
-        Cost.Elementwise("relu6", Cost.IsMeta(input) ? MetaShapes.Like(input) : TF.hardtanh(input, 0, 6, inplace));
+        Cost.Elementwise("relu6", Cost.IsMeta(input) ? MetaShapes.Like(input) : inplace ? input.relu6_().alias() : input.relu6());
 
+    /// <summary>
+    /// min(max(x, min_val), max_val), as clamp: TorchSharp 0.107's Tensor.hardtanh (and so functional.hardtanh) returns
+    /// its input unchanged, which made MobileNetV2's ReLU6 a no-op until a PyTorch parity test caught it.
+    /// </summary>
     public static Tensor hardtanh(Tensor input, double min_val = -1, double max_val = 1) =>
-        Cost.Elementwise("hardtanh", Cost.IsMeta(input) ? MetaShapes.Like(input) : TF.hardtanh(input, min_val, max_val));
+        Cost.Elementwise("hardtanh", Cost.IsMeta(input) ? MetaShapes.Like(input) : input.clamp(min_val, max_val));
 
     public static Tensor leaky_relu(Tensor input, double negative_slope = 0.01) =>
         Cost.Elementwise("leaky_relu", TF.leaky_relu(input, negative_slope));

@@ -416,14 +416,19 @@ def randomise(module, gen):
                 b.fill_(3)
 
 
-def generate(name, options, channels, shape, seed):
+def generate(name, options, channels, shape, seed, float64=False):
+    """float64: the same draws as float32, then model, input and gradients in float64, for cases whose float32
+    results are dominated by rounding (a bias before a batch norm has a gradient that is exactly zero in theory)."""
     torch.manual_seed(seed)
     gen = torch.Generator().manual_seed(seed)
     module = build(name, channels, options)
     randomise(module, gen)
-    initial = {k: v.clone() for k, v in module.state_dict().items()}
     x = torch.randn(shape, generator=gen)
     grad_output = torch.randn(shape, generator=gen)
+    if float64:
+        module.double()
+        x, grad_output = x.double(), grad_output.double()
+    initial = {k: v.clone() for k, v in module.state_dict().items()}
     out = {"input": x, "grad_output": grad_output,
            "param_count": torch.tensor(sum(p.numel() for p in module.parameters()), dtype=torch.int64)}
     for k, v in initial.items():
@@ -453,7 +458,7 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", help="output .safetensors file (one case) or directory (--cases)")
     ap.add_argument("--cases", help="JSON file: a list of {id, module, options, channels, shape, seed}; "
-                                    "writes <out>/<id>.safetensors for each, in one process")
+                                    "and optionally float64; writes <out>/<id>.safetensors for each, in one process")
     a = ap.parse_args()
     torch.set_num_threads(1)
     import safetensors_io
@@ -463,7 +468,7 @@ def main():
         os.makedirs(a.out, exist_ok=True)
         for c in cases:
             tensors = generate(c["module"], c.get("options", {}), int(c["channels"]), [int(s) for s in c["shape"]],
-                               int(c.get("seed", 0)))
+                               int(c.get("seed", 0)), bool(c.get("float64", False)))
             safetensors_io.save(tensors, os.path.join(a.out, c["id"] + ".safetensors"))
         return
     if not (a.module and a.channels and a.shape and a.out):

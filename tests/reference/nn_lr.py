@@ -1,4 +1,4 @@
-"""Golden learning rates of torch.optim.lr_scheduler, for tests/Torch.Tests/LrScheduleGoldenTests.cs.
+"""Golden learning rates of torch.optim.lr_scheduler, for tests/TorchSupport.Tests/LrScheduleGoldenTests.cs.
 
 An SGD optimizer with two parameter groups (lr 0.1 and 0.02) is scheduled for 35 steps; `<config>` holds
 the learning rates after construction and after each step, float64 [36, 2]. Warmup configurations are
@@ -16,7 +16,7 @@ from torch.optim import lr_scheduler as S
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from safetensors_io import save  # noqa: E402
 
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Torch.Tests", "fixtures")
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "TorchSupport.Tests", "fixtures")
 STEPS = 35
 
 

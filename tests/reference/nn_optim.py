@@ -1,4 +1,4 @@
-"""Golden values of torch.optim.SGD and AdamW over 5 steps, for tests/Torch.Tests/OptimizerGoldenTests.cs.
+"""Golden values of torch.optim.SGD and AdamW over 5 steps, for tests/TorchSupport.Tests/OptimizerGoldenTests.cs.
 
 Three parameters (2-d, 1-d, 4-d) start from `init.p<j>`; at step k each gets the gradient `grad<k>.p<j>`
 (parameter 2 gets none at step 3: optimizers skip it). For each configuration, the parameters after every
@@ -15,7 +15,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from safetensors_io import save  # noqa: E402
 
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Torch.Tests", "fixtures")
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "TorchSupport.Tests", "fixtures")
 SHAPES = [(3, 4), (4,), (2, 3, 2, 2)]
 STEPS = 5
 SKIP = {(3, 2)}  # (step, parameter) without a gradient

@@ -1,5 +1,8 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Attention;
 
@@ -9,20 +12,20 @@ namespace Ablation.Experiments.Attention;
 /// its nn.ReLU and leave every other index (and so every state-dict key) where the reference has it.
 /// `hswish` is x * relu6(x + 3) / 6, coordinate attention's h_swish (equal to torch's hardswish).
 /// </summary>
-public sealed class Activation : Module
+public sealed class Activation : ExplicitModule
 {
     public static readonly IReadOnlyList<string> Names = new[] { "relu", "relu6", "silu", "gelu", "hswish" };
 
     public string Name { get; }
 
-    public Activation(string name)
+    public Activation(string name) : base(nameof(Activation))
     {
         if (!Names.Contains(name))
             throw new ArgumentException($"activation '{name}' is not one of {string.Join("|", Names)}");
         Name = name;
     }
 
-    public override Tensor Forward(Tensor input) => Name switch
+    public override Tensor forward(Tensor input) => Name switch
     {
         "relu" => F.relu(input),
         "relu6" => F.relu6(input),
@@ -30,8 +33,6 @@ public sealed class Activation : Module
         "gelu" => F.gelu(input),
         _ => F.hardswish(input),
     };
-
-    protected override string ExtraRepr() => Name;
 }
 
 /// <summary>

@@ -1,5 +1,8 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Attention;
 
@@ -13,10 +16,10 @@ namespace Ablation.Experiments.Attention;
 public static class AttentionRegistry
 {
     private sealed record Entry(AttentionInfo Info, Action<IReadOnlyDictionary<string, string>> Validate,
-        Func<IReadOnlyDictionary<string, string>, long, Device?, Module?> Create);
+        Func<IReadOnlyDictionary<string, string>, long, Device?, Module<Tensor, Tensor>?> Create);
 
     private static Entry Define<T>(string name, string paper, string reference, string summary, OptionSet<T> options,
-        T defaults, Func<T, long, Device?, Module> create) where T : class =>
+        T defaults, Func<T, long, Device?, Module<Tensor, Tensor>> create) where T : class =>
         new(new AttentionInfo(name, paper, reference, summary, options.Describe(defaults)),
             o => options.Bind(name, defaults, o),
             (o, channels, device) => create(options.Bind(name, defaults, o), channels, device));
@@ -43,7 +46,7 @@ public static class AttentionRegistry
         Define("cbam-spatial", CbamPaper, CbamCode, "CBAM's spatial gate alone",
             CbamOptions.Declarations.Without(CbamOptions.ChannelOnly.Append("channel").Append("spatial").ToArray()),
             new CbamOptions { Channel = false }, (o, c, d) => new Cbam(c, o, d)),
-        Define("bam", "Park et al., BAM: Bottleneck Attention Module, BMVC 2018",
+        Define("bam", "Park et al., BAM: Bottleneck Attention Module<Tensor, Tensor>, BMVC 2018",
             "github.com/Jongchan/attention-module (MODELS/bam.py)",
             "F + F * sigmoid(channel MLP + dilated spatial convs), between stages", BamOptions.Declarations,
             new BamOptions(), (o, c, d) => new Bam(c, o, d)),
@@ -59,11 +62,11 @@ public static class AttentionRegistry
             "no official code; the widely used implementation",
             "per-pixel channel MLP then 7x7 conv spatial gate", GamOptions.Declarations, new GamOptions(),
             (o, c, d) => new Gam(c, o, d)),
-        Define("nam", "Liu et al., NAM: Normalization-based Attention Module, NeurIPS 2021 workshop",
+        Define("nam", "Liu et al., NAM: Normalization-based Attention Module<Tensor, Tensor>, NeurIPS 2021 workshop",
             "github.com/Christian-lyc/NAM (MODELS/attention.py)",
             "channel gate from BN scale factors", NamOptions.Declarations, new NamOptions(),
             (o, c, d) => new Nam(c, o, d)),
-        Define("simam", "Yang et al., SimAM: A Simple, Parameter-Free Attention Module, ICML 2021",
+        Define("simam", "Yang et al., SimAM: A Simple, Parameter-Free Attention Module<Tensor, Tensor>, ICML 2021",
             "github.com/ZjjConan/SimAM (simam_module)",
             "parameter-free 3-d weights from an energy function", SimAmOptions.Declarations, new SimAmOptions(),
             (o, c, d) => new SimAm(c, o, d)),
@@ -92,7 +95,7 @@ public static class AttentionRegistry
     /// <paramref name="device"/> (default CPU); null for `none`. Its Forward maps NCHW to NCHW of the same
     /// shape, for any H and W.
     /// </summary>
-    public static Module? Create(AttentionSpec spec, long channels, Device? device = null)
+    public static Module<Tensor, Tensor>? Create(AttentionSpec spec, long channels, Device? device = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         return Find(spec.Name).Create(spec.Options, channels, device);
@@ -102,7 +105,7 @@ public static class AttentionRegistry
         Entries.FirstOrDefault(e => e.Info.Name == name?.Trim().ToLowerInvariant()) ??
         throw new ArgumentException($"unknown attention '{name}' (allowed: {string.Join(", ", Names)})");
 
-    private static Module? CreateNone(IReadOnlyDictionary<string, string> options)
+    private static Module<Tensor, Tensor>? CreateNone(IReadOnlyDictionary<string, string> options)
     {
         NoOptions.Bind("none", NoOptions, options);
         return null;

@@ -1,5 +1,8 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Attention;
 
@@ -33,7 +36,7 @@ public sealed record BamOptions
 }
 
 /// <summary>
-/// Bottleneck Attention Module: Park, Woo, Lee, Kweon, "BAM: Bottleneck Attention Module", BMVC 2018
+/// Bottleneck Attention Module<Tensor, Tensor>: Park, Woo, Lee, Kweon, "BAM: Bottleneck Attention Module<Tensor, Tensor>", BMVC 2018
 /// (arXiv:1807.06514). F' = F + F * M(F), M(F) = sigmoid(Mc(F) + Ms(F)) with
 /// Mc(F) = MLP(AvgPool(F)) in R^{C x 1 x 1} (C -> C/r, BN, ReLU -> C) and
 /// Ms(F) = f1x1(f3x3_d(f3x3_d(f1x1(F)))) in R^{1 x H x W} (C -> C/r, dilation d = 4, -> 1; BN and ReLU
@@ -44,13 +47,13 @@ public sealed record BamOptions
 /// paper's sum is the default and `combine: product` the code's behaviour. The code pools with a square
 /// H x H window; this module pools globally, which is the same for square maps and correct for others.
 /// </summary>
-public sealed class Bam : Module
+public sealed class Bam : ExplicitModule
 {
     public BamOptions Options { get; }
     private readonly BamChannelGate channelAtt;
     private readonly BamSpatialGate spatialAtt;
 
-    public Bam(long channels, BamOptions? options = null, Device? device = null)
+    public Bam(long channels, BamOptions? options = null, Device? device = null) : base(nameof(Bam))
     {
         Options = options ?? new BamOptions();
         AttentionRegistry.CheckChannels("bam", channels);
@@ -58,24 +61,24 @@ public sealed class Bam : Module
         spatialAtt = RegisterModule("spatial_att", new BamSpatialGate(channels, Options, device));
     }
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        var mc = channelAtt.Forward(input);    // [N, C, 1, 1]
-        var ms = spatialAtt.Forward(input);    // [N, 1, H, W]
-        var logits = Options.Combine == "sum" ? mc + ms : mc * ms;
-        return (F.sigmoid(logits) + 1.0) * input;
+        var mc = channelAtt.forward(input);    // [N, C, 1, 1]
+        var ms = spatialAtt.forward(input);    // [N, 1, H, W]
+        var logits = Options.Combine == "sum" ? F.add(mc, ms) : F.mul(mc, ms);
+        return F.mul(F.add(F.sigmoid(logits), 1.0), input);
     }
 }
 
 /// <summary>BAM's channel branch: global average pool, FC (+BN+ReLU) x num_layers, FC; [N, C, 1, 1].</summary>
-public sealed class BamChannelGate : Module
+public sealed class BamChannelGate : ExplicitModule
 {
-    private readonly Sequential gateC;
+    private readonly Module<Tensor, Tensor> gateC;
 
-    public BamChannelGate(long channels, BamOptions options, Device? device = null)
+    public BamChannelGate(long channels, BamOptions options, Device? device = null) : base(nameof(BamChannelGate))
     {
         var hidden = Math.Max(1, channels / options.Reduction);
-        var layers = new List<(string, Module)> { ("flatten", new Flatten()) };
+        var layers = new List<(string, Module<Tensor, Tensor>)> { ("flatten", new Flatten()) };
         var width = channels;
         for (var i = 0; i < options.NumLayers; i++)
         {
@@ -86,23 +89,23 @@ public sealed class BamChannelGate : Module
         }
         layers.Add(("gate_c_fc_final", new Linear(width, channels, device: device)));
         if (options.OutputBn) layers.Add(("gate_c_bn_final", new BatchNorm1d(channels, device: device)));
-        gateC = RegisterModule("gate_c", new Sequential(layers.ToArray()));
+        gateC = RegisterModule("gate_c", nn.Sequential(layers.ToArray()));
     }
 
-    public override Tensor Forward(Tensor input) =>
-        gateC.Forward(input.Mean(new long[] { 2, 3 })).Unsqueeze(-1).Unsqueeze(-1);
+    public override Tensor forward(Tensor input) =>
+        gateC.forward(F.mean(input, new long[] { 2, 3 })).unsqueeze(-1).unsqueeze(-1);
 }
 
 /// <summary>BAM's spatial branch: 1x1 reduce, dilated 3x3 convs, 1x1 to one map; [N, 1, H, W].</summary>
-public sealed class BamSpatialGate : Module
+public sealed class BamSpatialGate : ExplicitModule
 {
-    private readonly Sequential gateS;
+    private readonly Module<Tensor, Tensor> gateS;
 
-    public BamSpatialGate(long channels, BamOptions options, Device? device = null)
+    public BamSpatialGate(long channels, BamOptions options, Device? device = null) : base(nameof(BamSpatialGate))
     {
         var mid = Math.Max(1, channels / options.Reduction);
         var d = options.Dilation;
-        var layers = new List<(string, Module)>
+        var layers = new List<(string, Module<Tensor, Tensor>)>
         {
             ("gate_s_conv_reduce0", new Conv2d(channels, mid, kernel_size: 1, device: device)),
             ("gate_s_bn_reduce0", new BatchNorm2d(mid, device: device)),
@@ -116,8 +119,8 @@ public sealed class BamSpatialGate : Module
         }
         layers.Add(("gate_s_conv_final", new Conv2d(mid, 1, kernel_size: 1, device: device)));
         if (options.OutputBn) layers.Add(("gate_s_bn_final", new BatchNorm2d(1, device: device)));
-        gateS = RegisterModule("gate_s", new Sequential(layers.ToArray()));
+        gateS = RegisterModule("gate_s", nn.Sequential(layers.ToArray()));
     }
 
-    public override Tensor Forward(Tensor input) => gateS.Forward(input);
+    public override Tensor forward(Tensor input) => gateS.forward(input);
 }

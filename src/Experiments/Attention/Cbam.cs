@@ -1,5 +1,8 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Attention;
 
@@ -47,7 +50,7 @@ public sealed record CbamOptions
 
 /// <summary>
 /// Convolutional Block Attention Module: Woo, Park, Lee, Kweon, "CBAM: Convolutional Block Attention
-/// Module", ECCV 2018 (arXiv:1807.06521). Channel then spatial attention, each multiplied into the input:
+/// Module<Tensor, Tensor>", ECCV 2018 (arXiv:1807.06521). Channel then spatial attention, each multiplied into the input:
 /// F' = Mc(F) * F with Mc(F) = sigmoid(MLP(AvgPool(F)) + MLP(MaxPool(F))), then
 /// F'' = Ms(F') * F' with Ms(F) = sigmoid(BN(conv7x7([MaxPool_c(F); AvgPool_c(F)]))).
 /// Structure and state-dict keys follow the official code, Jongchan/attention-module MODELS/cbam.py:
@@ -55,13 +58,13 @@ public sealed record CbamOptions
 /// SpatialGate.spatial.bn.* (BN momentum 0.01; channel pooling order max then mean, as the code). The
 /// registry's cbam-channel and cbam-spatial are this module with one gate switched off.
 /// </summary>
-public sealed class Cbam : Module
+public sealed class Cbam : ExplicitModule
 {
     public CbamOptions Options { get; }
     private readonly CbamChannelGate? channelGate;
     private readonly CbamSpatialGate? spatialGate;
 
-    public Cbam(long channels, CbamOptions? options = null, Device? device = null)
+    public Cbam(long channels, CbamOptions? options = null, Device? device = null) : base(nameof(Cbam))
     {
         Options = options ?? new CbamOptions();
         AttentionRegistry.CheckChannels("cbam", channels);
@@ -73,40 +76,40 @@ public sealed class Cbam : Module
         if (Options.Spatial) spatialGate = RegisterModule("SpatialGate", new CbamSpatialGate(Options, device));
     }
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        var x = channelGate is null ? input : channelGate.Forward(input);
-        return spatialGate is null ? x : spatialGate.Forward(x);
+        var x = channelGate is null ? input : channelGate.forward(input);
+        return spatialGate is null ? x : spatialGate.forward(x);
     }
 }
 
 /// <summary>CBAM's channel gate: sigmoid(sum over pool types of MLP(pool(F))) * F.</summary>
-public sealed class CbamChannelGate : Module
+public sealed class CbamChannelGate : ExplicitModule
 {
     private readonly CbamOptions options;
-    private readonly Sequential mlp;
+    private readonly Module<Tensor, Tensor> mlp;
 
-    public CbamChannelGate(long channels, CbamOptions options, Device? device = null)
+    public CbamChannelGate(long channels, CbamOptions options, Device? device = null) : base(nameof(CbamChannelGate))
     {
         this.options = options;
         var hidden = Math.Max(1, channels / options.Reduction);
         // Index 0 is the reference's Flatten, so the linear layers keep its keys mlp.1 and mlp.3.
-        mlp = RegisterModule("mlp", new Sequential(
+        mlp = RegisterModule("mlp", nn.Sequential(
             new Flatten(),
             new Linear(channels, hidden, bias: options.Bias, device: device),
             new Activation(options.Act),
             new Linear(hidden, channels, bias: options.Bias, device: device)));
     }
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
         Tensor? sum = null;
         foreach (var pool in options.Pool)
         {
-            var raw = mlp.Forward(Pool(input, pool));
-            sum = sum is null ? raw : sum + raw;
+            var raw = mlp.forward(Pool(input, pool));
+            sum = sum is null ? raw : F.add(sum, raw);
         }
-        return input * Gate.Apply(options.Gate, sum!).Unsqueeze(-1).Unsqueeze(-1);
+        return F.mul(input, Gate.Apply(options.Gate, sum!).unsqueeze(-1).unsqueeze(-1));
     }
 
     /// <summary>Global pooling over H and W to [N, C].</summary>
@@ -115,59 +118,59 @@ public sealed class CbamChannelGate : Module
         var hw = new long[] { 2, 3 };
         switch (type)
         {
-            case "avg": return x.Mean(hw);
+            case "avg": return F.mean(x, hw);
             // As the official code, max_pool2d over the whole map: its backward routes the gradient through the
             // argmax indices, where amax's re-derives a tie mask over the full tensor (several times slower).
-            case "max": return F.max_pool2d(x, (x.Size(2), x.Size(3)), (x.Size(2), x.Size(3)), (0, 0), (1, 1)).Flatten(1);
-            case "lp": return x.Pow(2).Sum(hw).Sqrt();  // lp_pool2d with p = 2 over the whole map
+            case "max": return F.max_pool2d(x, (x.size(2), x.size(3)), (x.size(2), x.size(3)), (0, 0), (1, 1)).flatten(1);
+            case "lp": return F.sqrt(F.sum(F.pow(x, 2), hw));  // lp_pool2d with p = 2 over the whole map
             default:
             {
                 // log-sum-exp, stabilised by the maximum as the official logsumexp_2d.
-                var flat = x.Flatten(2);
-                var s = flat.Amax(new long[] { 2 }, keepdim: true);
-                return (s + (flat - s).Exp().Sum(new long[] { 2 }, keepdim: true).Log()).Flatten(1);
+                var flat = x.flatten(2);
+                var s = F.amax(flat, new long[] { 2 }, keepdim: true);
+                return F.add(s, F.log(F.sum(F.exp(F.sub(flat, s)), new long[] { 2 }, keepdim: true))).flatten(1);
             }
         }
     }
 }
 
 /// <summary>CBAM's spatial gate: sigmoid(BN(conv([max_c F; mean_c F]))) * F.</summary>
-public sealed class CbamSpatialGate : Module
+public sealed class CbamSpatialGate : ExplicitModule
 {
     private readonly CbamOptions options;
     private readonly CbamBasicConv spatial;
 
-    public CbamSpatialGate(CbamOptions options, Device? device = null)
+    public CbamSpatialGate(CbamOptions options, Device? device = null) : base(nameof(CbamSpatialGate))
     {
         this.options = options;
         spatial = RegisterModule("spatial", new CbamBasicConv(options, device));
     }
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
         // torch.max(x, 1)[0] as the official code (index-based backward, see ChannelGate.Pool).
-        var compressed = torch.cat(new[] { input.Max(1, keepdim: true).values, input.Mean(new long[] { 1 }, keepdim: true) }, 1);
-        return input * Gate.Apply(options.Gate, spatial.Forward(compressed));
+        var compressed = torch.cat(new[] { F.max(input, 1, keepdim: true), F.mean(input, new long[] { 1 }, keepdim: true) }, 1);
+        return F.mul(input, Gate.Apply(options.Gate, spatial.forward(compressed)));
     }
 }
 
 /// <summary>The official code's BasicConv as CBAM uses it: conv (2 -> 1, no bias) then optional BN
 /// (eps 1e-5, momentum 0.01), no ReLU.</summary>
-public sealed class CbamBasicConv : Module
+public sealed class CbamBasicConv : ExplicitModule
 {
     private readonly Conv2d conv;
     private readonly BatchNorm2d? bn;
 
-    public CbamBasicConv(CbamOptions options, Device? device = null)
+    public CbamBasicConv(CbamOptions options, Device? device = null) : base(nameof(CbamBasicConv))
     {
         conv = RegisterModule("conv", new Conv2d(2, 1, options.KernelSize, stride: 1,
             padding: options.Dilation * (options.KernelSize - 1) / 2, dilation: options.Dilation, bias: false, device: device));
         if (options.SpatialBn) bn = RegisterModule("bn", new BatchNorm2d(1, eps: 1e-5, momentum: 0.01, device: device));
     }
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        var x = conv.Forward(input);
-        return bn is null ? x : bn.Forward(x);
+        var x = conv.forward(input);
+        return bn is null ? x : bn.forward(x);
     }
 }

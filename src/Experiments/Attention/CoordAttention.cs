@@ -1,5 +1,8 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Attention;
 
@@ -30,7 +33,7 @@ public sealed record CaOptions
 /// bn1.*, conv_h.*, conv_w.* (1x1 convs with bias). The pooling is over whatever H and W the input has:
 /// no size is fixed at construction.
 /// </summary>
-public sealed class CoordAttention : Module
+public sealed class CoordAttention : ExplicitModule
 {
     public CaOptions Options { get; }
     private readonly Conv2d conv1;
@@ -39,7 +42,7 @@ public sealed class CoordAttention : Module
     private readonly Conv2d convH;
     private readonly Conv2d convW;
 
-    public CoordAttention(long channels, CaOptions? options = null, Device? device = null)
+    public CoordAttention(long channels, CaOptions? options = null, Device? device = null) : base(nameof(CoordAttention))
     {
         Options = options ?? new CaOptions();
         AttentionRegistry.CheckChannels("ca", channels);
@@ -51,16 +54,16 @@ public sealed class CoordAttention : Module
         convW = RegisterModule("conv_w", new Conv2d(mip, channels, kernel_size: 1, stride: 1, padding: 0, device: device));
     }
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        var h = input.Size(2);
-        var w = input.Size(3);
-        var xh = input.Mean(new long[] { 3 }, keepdim: true);                             // [N, C, H, 1]
-        var xw = input.Mean(new long[] { 2 }, keepdim: true).Permute(0, 1, 3, 2);         // [N, C, W, 1]
-        var y = act.Forward(bn1.Forward(conv1.Forward(torch.cat(new[] { xh, xw }, 2))));  // [N, mip, H + W, 1]
-        var parts = torch.split(y, new[] { h, w }, 2);
-        var ah = Gate.Apply(Options.Gate, convH.Forward(parts[0]));                       // [N, C, H, 1]
-        var aw = Gate.Apply(Options.Gate, convW.Forward(parts[1].Permute(0, 1, 3, 2)));   // [N, C, 1, W]
-        return input * aw * ah;
+        var h = input.size(2);
+        var w = input.size(3);
+        var xh = F.mean(input, new long[] { 3 }, keepdim: true);                             // [N, C, H, 1]
+        var xw = F.mean(input, new long[] { 2 }, keepdim: true).permute(0, 1, 3, 2);         // [N, C, W, 1]
+        var y = act.forward(bn1.forward(conv1.forward(torch.cat(new[] { xh, xw }, 2))));  // [N, mip, H + W, 1]
+        var parts = y.split(new[] { h, w }, 2);
+        var ah = Gate.Apply(Options.Gate, convH.forward(parts[0]));                       // [N, C, H, 1]
+        var aw = Gate.Apply(Options.Gate, convW.forward(parts[1].permute(0, 1, 3, 2)));   // [N, C, 1, W]
+        return F.mul(F.mul(input, aw), ah);
     }
 }

@@ -1,5 +1,8 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Attention;
 
@@ -35,13 +38,13 @@ public sealed record EcaOptions
 /// Structure and state-dict key follow the official code, BangguWu/ECANet models/eca_module.py:
 /// conv.weight of shape [1, 1, k].
 /// </summary>
-public sealed class Eca : Module
+public sealed class Eca : ExplicitModule
 {
     public EcaOptions Options { get; }
     public long KernelSize { get; }
     private readonly Conv1d conv;
 
-    public Eca(long channels, EcaOptions? options = null, Device? device = null)
+    public Eca(long channels, EcaOptions? options = null, Device? device = null) : base(nameof(Eca))
     {
         Options = options ?? new EcaOptions();
         AttentionRegistry.CheckChannels("eca", channels);
@@ -51,12 +54,10 @@ public sealed class Eca : Module
         conv = RegisterModule("conv", new Conv1d(1, 1, KernelSize, padding: (KernelSize - 1) / 2, bias: false, device: device));
     }
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        var y = input.Mean(new long[] { 2, 3 }).Unsqueeze(1);            // [N, 1, C]: channels as a sequence
-        var w = Gate.Apply(Options.Gate, conv.Forward(y));                  // [N, 1, C]
-        return input * w.Squeeze(1).Unsqueeze(-1).Unsqueeze(-1);
+        var y = F.mean(input, new long[] { 2, 3 }).unsqueeze(1);            // [N, 1, C]: channels as a sequence
+        var w = Gate.Apply(Options.Gate, conv.forward(y));                  // [N, 1, C]
+        return F.mul(input, w.squeeze(1).unsqueeze(-1).unsqueeze(-1));
     }
-
-    protected override string ExtraRepr() => $"kernel_size={KernelSize}";
 }

@@ -1,5 +1,8 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Attention;
 
@@ -35,13 +38,13 @@ public sealed record GamOptions
 /// linear layers; spatial_attention.0 conv, .1 BN, .3 conv, .4 BN, convs with bias), with rate 4 and full
 /// 7x7 convolutions by default.
 /// </summary>
-public sealed class Gam : Module
+public sealed class Gam : ExplicitModule
 {
     public GamOptions Options { get; }
-    private readonly Sequential channelAttention;
-    private readonly Sequential spatialAttention;
+    private readonly Module<Tensor, Tensor> channelAttention;
+    private readonly Module<Tensor, Tensor> spatialAttention;
 
-    public Gam(long channels, GamOptions? options = null, Device? device = null)
+    public Gam(long channels, GamOptions? options = null, Device? device = null) : base(nameof(Gam))
     {
         Options = options ?? new GamOptions();
         AttentionRegistry.CheckChannels("gam", channels);
@@ -52,11 +55,11 @@ public sealed class Gam : Module
         if (Options.KernelSize % 2 == 0)
             throw new ArgumentException($"attention 'gam': option 'kernel_size' must be odd (same-size output), got {Options.KernelSize}");
         var k = Options.KernelSize;
-        channelAttention = RegisterModule("channel_attention", new Sequential(
+        channelAttention = RegisterModule("channel_attention", nn.Sequential(
             new Linear(channels, mid, device: device),
             new ReLU(),
             new Linear(mid, channels, device: device)));
-        spatialAttention = RegisterModule("spatial_attention", new Sequential(
+        spatialAttention = RegisterModule("spatial_attention", nn.Sequential(
             new Conv2d(channels, mid, kernel_size: k, padding: (k - 1) / 2, groups: g, device: device),
             new BatchNorm2d(mid, device: device),
             new ReLU(),
@@ -64,20 +67,20 @@ public sealed class Gam : Module
             new BatchNorm2d(channels, device: device)));
     }
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        var att = channelAttention.Forward(input.Permute(0, 2, 3, 1)).Permute(0, 3, 1, 2);  // MLP over C per pixel
+        var att = channelAttention.forward(input.permute(0, 2, 3, 1)).permute(0, 3, 1, 2);  // MLP over C per pixel
         if (Options.ChannelGate == "sigmoid") att = F.sigmoid(att);
-        var x = input * att;
-        var s = F.sigmoid(spatialAttention.Forward(x));
+        var x = F.mul(input, att);
+        var s = F.sigmoid(spatialAttention.forward(x));
         if (Options.Groups > 1) s = ChannelShuffle(s, Options.Groups);
-        return x * s;
+        return F.mul(x, s);
     }
 
     /// <summary>ShuffleNet's channel shuffle: [N, g, C/g, H, W] -> transpose the group axes -> [N, C, H, W].</summary>
     private static Tensor ChannelShuffle(Tensor x, long groups)
     {
-        var s = x.Shape;
-        return x.View(s[0], groups, s[1] / groups, s[2], s[3]).Transpose(1, 2).Reshape(s[0], s[1], s[2], s[3]);
+        var s = x.shape;
+        return x.view(s[0], groups, s[1] / groups, s[2], s[3]).transpose(1, 2).reshape(s[0], s[1], s[2], s[3]);
     }
 }

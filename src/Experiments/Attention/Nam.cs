@@ -1,5 +1,8 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Attention;
 
@@ -16,43 +19,43 @@ public sealed record NamOptions
 
 /// <summary>
 /// Normalization-based attention (channel): Liu, Shao, Zhang, Hu, "NAM: Normalization-based Attention
-/// Module", NeurIPS 2021 ImageNet PPF workshop (arXiv:2111.12419). Mc = sigmoid(W_gamma(BN(F))) with
+/// Module<Tensor, Tensor>", NeurIPS 2021 ImageNet PPF workshop (arXiv:2111.12419). Mc = sigmoid(W_gamma(BN(F))) with
 /// W_gamma = |gamma_i| / sum_j |gamma_j|, gamma the BN scale factors; output Mc * F. Structure and
 /// state-dict keys follow the official code, Christian-lyc/NAM MODELS/attention.py: Channel_Att.bn2.*
 /// (the released code implements the channel sub-module only).
 /// </summary>
-public sealed class Nam : Module
+public sealed class Nam : ExplicitModule
 {
     public NamOptions Options { get; }
     private readonly NamChannelAttention channelAtt;
 
-    public Nam(long channels, NamOptions? options = null, Device? device = null)
+    public Nam(long channels, NamOptions? options = null, Device? device = null) : base(nameof(Nam))
     {
         Options = options ?? new NamOptions();
         AttentionRegistry.CheckChannels("nam", channels);
         channelAtt = RegisterModule("Channel_Att", new NamChannelAttention(channels, Options, device));
     }
 
-    public override Tensor Forward(Tensor input) => channelAtt.Forward(input);
+    public override Tensor forward(Tensor input) => channelAtt.forward(input);
 }
 
 /// <summary>NAM's channel sub-module: sigmoid(BN(F) * |gamma| / sum |gamma|) * F.</summary>
-public sealed class NamChannelAttention : Module
+public sealed class NamChannelAttention : ExplicitModule
 {
     private readonly NamOptions options;
     private readonly BatchNorm2d bn2;
 
-    public NamChannelAttention(long channels, NamOptions options, Device? device = null)
+    public NamChannelAttention(long channels, NamOptions options, Device? device = null) : base(nameof(NamChannelAttention))
     {
         this.options = options;
         bn2 = RegisterModule("bn2", new BatchNorm2d(channels, device: device));
     }
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        var normalised = bn2.Forward(input);
-        var gamma = (options.DetachWeights ? bn2.weight!.Detach() : bn2.weight!).Abs();
-        var weights = gamma / gamma.Sum();
-        return F.sigmoid(normalised * weights.View(1, -1, 1, 1)) * input;
+        var normalised = bn2.forward(input);
+        var gamma = F.abs(options.DetachWeights ? bn2.weight!.detach() : bn2.weight!);
+        var weights = F.div(gamma, gamma.sum());
+        return F.mul(F.sigmoid(F.mul(normalised, weights.view(1, -1, 1, 1))), input);
     }
 }

@@ -1,5 +1,8 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Attention;
 
@@ -28,28 +31,26 @@ public sealed record SeOptions
 /// (hujie-frank/SENet) and their parameter count (SE-ResNet-50: 28.09M). State-dict keys are those of
 /// the PyTorch port moskomule/senet.pytorch (SELayer): fc.0.weight, fc.0.bias, fc.2.weight, fc.2.bias.
 /// </summary>
-public sealed class SqueezeExcite : Module
+public sealed class SqueezeExcite : ExplicitModule
 {
     public SeOptions Options { get; }
-    private readonly Sequential fc;
+    private readonly Module<Tensor, Tensor> fc;
 
-    public SqueezeExcite(long channels, SeOptions? options = null, Device? device = null)
+    public SqueezeExcite(long channels, SeOptions? options = null, Device? device = null) : base(nameof(SqueezeExcite))
     {
         Options = options ?? new SeOptions();
         AttentionRegistry.CheckChannels("se", channels);
         var hidden = Math.Max(1, channels / Options.Reduction);
-        fc = RegisterModule("fc", new Sequential(
+        fc = RegisterModule("fc", nn.Sequential(
             new Linear(channels, hidden, bias: Options.Bias, device: device),
             new Activation(Options.Act),
             new Linear(hidden, channels, bias: Options.Bias, device: device)));
     }
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        var squeezed = input.Mean(new long[] { 2, 3 });                  // [N, C]
-        var excitation = Gate.Apply(Options.Gate, fc.Forward(squeezed));   // [N, C]
-        return input * excitation.Unsqueeze(-1).Unsqueeze(-1);
+        var squeezed = F.mean(input, new long[] { 2, 3 });                  // [N, C]
+        var excitation = Gate.Apply(Options.Gate, fc.forward(squeezed));   // [N, C]
+        return F.mul(input, excitation.unsqueeze(-1).unsqueeze(-1));
     }
-
-    protected override string ExtraRepr() => $"reduction={Options.Reduction}";
 }

@@ -1,4 +1,7 @@
-using Ablation.Torch.nn;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Backbones;
 
@@ -11,9 +14,9 @@ internal sealed class AttentionSites
 {
     private readonly string placement;
     private readonly HashSet<int>? stages;
-    private readonly Func<long, Module?> create;
+    private readonly Func<long, Module<Tensor, Tensor>?> create;
 
-    public AttentionSites(string placement, IReadOnlyCollection<int>? stages, Func<long, Module?> create)
+    public AttentionSites(string placement, IReadOnlyCollection<int>? stages, Func<long, Module<Tensor, Tensor>?> create)
     {
         this.placement = placement;
         this.stages = stages is null ? null : new HashSet<int>(stages);
@@ -29,13 +32,13 @@ internal sealed class AttentionSites
     private bool Chosen(int stage) => stages is null || stages.Contains(stage);
 
     /// <summary>The module of a block in <paramref name="stage"/> (block and post placements).</summary>
-    public Module? InBlock(int stage, long channels) =>
+    public Module<Tensor, Tensor>? InBlock(int stage, long channels) =>
         BlockPosition != null && Chosen(stage) ? create(channels) : null;
 
     /// <summary>The module after <paramref name="stage"/> (stage placement; never after the last stage).</summary>
-    public Module? AfterStage(int stage, int lastStage, long channels) =>
+    public Module<Tensor, Tensor>? AfterStage(int stage, int lastStage, long channels) =>
         placement == Placement.Stage && stage != lastStage && Chosen(stage) ? create(channels) : null;
 
     /// <summary>The module before global pooling (final placement).</summary>
-    public Module? Final(long channels) => placement == Placement.Final ? create(channels) : null;
+    public Module<Tensor, Tensor>? Final(long channels) => placement == Placement.Final ? create(channels) : null;
 }

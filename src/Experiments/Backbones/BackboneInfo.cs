@@ -1,5 +1,8 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Backbones;
 
@@ -11,5 +14,5 @@ public sealed record BackboneInfo(string Name, string Family, string Description
     bool HasWidth)
 {
     /// <summary>Builds the network: classes, input channels, resolved stem, width, dropout, sites, device.</summary>
-    internal Func<long, long, string, double, double, AttentionSites, Device?, Module> Build { get; init; } = null!;
+    internal Func<long, long, string, double, double, AttentionSites, Device?, Module<Tensor, Tensor>> Build { get; init; } = null!;
 }

@@ -1,5 +1,8 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Backbones;
 
@@ -12,11 +15,11 @@ public sealed class BasicBlock : ResidualBlock
 {
     private readonly Conv2d conv1, conv2;
     private readonly BatchNorm2d bn1, bn2;
-    private readonly Sequential? downsample;
+    private readonly Module<Tensor, Tensor>? downsample;
 
     public override long OutChannels { get; }
 
-    public BasicBlock(long inplanes, long planes, long stride, Device? device)
+    public BasicBlock(long inplanes, long planes, long stride, Device? device) : base(nameof(BasicBlock))
     {
         conv1 = RegisterModule("conv1", new Conv2d(inplanes, planes, 3, stride, 1, bias: false, device: device));
         bn1 = RegisterModule("bn1", new BatchNorm2d(planes, device: device));
@@ -27,11 +30,11 @@ public sealed class BasicBlock : ResidualBlock
         OutChannels = planes;
     }
 
-    public override Tensor Forward(Tensor x)
+    public override Tensor forward(Tensor x)
     {
-        var y = F.relu(bn1.Forward(conv1.Forward(x)));
-        y = Attend(bn2.Forward(conv2.Forward(y)), Placement.Block);
-        var identity = downsample?.Forward(x) ?? x;
-        return Attend(F.relu(y + identity), Placement.Post);
+        var y = F.relu(bn1.forward(conv1.forward(x)));
+        y = Attend(bn2.forward(conv2.forward(y)), Placement.Block);
+        var identity = downsample?.forward(x) ?? x;
+        return Attend(F.relu(F.add(y, identity)), Placement.Post);
     }
 }

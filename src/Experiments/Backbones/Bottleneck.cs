@@ -1,5 +1,8 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Backbones;
 
@@ -16,12 +19,12 @@ public sealed class Bottleneck : ResidualBlock
 
     private readonly Conv2d conv1, conv2, conv3;
     private readonly BatchNorm2d bn1, bn2, bn3;
-    private readonly Sequential? downsample;
+    private readonly Module<Tensor, Tensor>? downsample;
 
     public override long OutChannels { get; }
 
     public Bottleneck(long inplanes, long planes, long stride, long groups, long baseWidth, bool strideOnFirstConv,
-        Device? device)
+        Device? device) : base(nameof(Bottleneck))
     {
         var width = (long)(planes * (baseWidth / 64.0)) * groups;
         var out_ = planes * Expansion;
@@ -37,12 +40,12 @@ public sealed class Bottleneck : ResidualBlock
         OutChannels = out_;
     }
 
-    public override Tensor Forward(Tensor x)
+    public override Tensor forward(Tensor x)
     {
-        var y = F.relu(bn1.Forward(conv1.Forward(x)));
-        y = F.relu(bn2.Forward(conv2.Forward(y)));
-        y = Attend(bn3.Forward(conv3.Forward(y)), Placement.Block);
-        var identity = downsample?.Forward(x) ?? x;
-        return Attend(F.relu(y + identity), Placement.Post);
+        var y = F.relu(bn1.forward(conv1.forward(x)));
+        y = F.relu(bn2.forward(conv2.forward(y)));
+        y = Attend(bn3.forward(conv3.forward(y)), Placement.Block);
+        var identity = downsample?.forward(x) ?? x;
+        return Attend(F.relu(F.add(y, identity)), Placement.Post);
     }
 }

@@ -1,5 +1,8 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Backbones;
 
@@ -17,7 +20,7 @@ public sealed class CifarBasicBlock : ResidualBlock
 
     public override long OutChannels { get; }
 
-    public CifarBasicBlock(long inplanes, long planes, long stride, Device? device)
+    public CifarBasicBlock(long inplanes, long planes, long stride, Device? device) : base(nameof(CifarBasicBlock))
     {
         conv1 = RegisterModule("conv1", new Conv2d(inplanes, planes, 3, stride, 1, bias: false, device: device));
         bn1 = RegisterModule("bn1", new BatchNorm2d(planes, device: device));
@@ -29,11 +32,11 @@ public sealed class CifarBasicBlock : ResidualBlock
         OutChannels = planes;
     }
 
-    public override Tensor Forward(Tensor x)
+    public override Tensor forward(Tensor x)
     {
-        var y = F.relu(bn1.Forward(conv1.Forward(x)));
-        y = Attend(bn2.Forward(conv2.Forward(y)), Placement.Block);
-        return Attend(F.relu(y + Shortcut(x)), Placement.Post);
+        var y = F.relu(bn1.forward(conv1.forward(x)));
+        y = Attend(bn2.forward(conv2.forward(y)), Placement.Block);
+        return Attend(F.relu(F.add(y, Shortcut(x))), Placement.Post);
     }
 
     /// <summary>x[:, :, ::s, ::s] (a 1x1 average pool with stride s), then zero channels appended.</summary>

@@ -1,5 +1,8 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Backbones;
 
@@ -12,7 +15,7 @@ namespace Ablation.Experiments.Backbones;
 /// </summary>
 public sealed class InvertedResidual : ResidualBlock
 {
-    private readonly Sequential conv;
+    private readonly TorchSharp.Modules.Sequential conv;
     private readonly bool useResConnect;
 
     public override long OutChannels { get; }
@@ -23,31 +26,31 @@ public sealed class InvertedResidual : ResidualBlock
     /// <summary>True when the block expands (t != 1): only these take `block` attention.</summary>
     public bool Expands { get; }
 
-    public InvertedResidual(long inp, long oup, long stride, long expandRatio, Device? device)
+    public InvertedResidual(long inp, long oup, long stride, long expandRatio, Device? device) : base(nameof(InvertedResidual))
     {
         var hidden = inp * expandRatio;
         Expands = expandRatio != 1;
-        conv = new Sequential();
-        if (Expands) conv.Append(Layers.ConvBnRelu6(inp, hidden, 1, 1, 1, device));
-        conv.Append(Layers.ConvBnRelu6(hidden, hidden, 3, stride, hidden, device));
-        conv.Append(new Conv2d(hidden, oup, 1, bias: false, device: device));
-        conv.Append(new BatchNorm2d(oup, device: device));
+        conv = nn.Sequential();
+        if (Expands) conv.append(Layers.ConvBnRelu6(inp, hidden, 1, 1, 1, device));
+        conv.append(Layers.ConvBnRelu6(hidden, hidden, 3, stride, hidden, device));
+        conv.append(new Conv2d(hidden, oup, 1, bias: false, device: device));
+        conv.append(new BatchNorm2d(oup, device: device));
         RegisterModule("conv", conv);
         useResConnect = stride == 1 && inp == oup;
         HiddenChannels = hidden;
         OutChannels = oup;
     }
 
-    public override Tensor Forward(Tensor x)
+    public override Tensor forward(Tensor x)
     {
         var y = x;
         var depthwise = Expands ? 1 : 0;
         for (var i = 0; i < conv.Count; i++)
         {
-            y = conv[i].Forward(y);
+            y = conv[i].call(y);
             if (i == depthwise && Expands) y = Attend(y, Placement.Block);
         }
-        if (useResConnect) y = x + y;
+        if (useResConnect) y = F.add(x, y);
         return Attend(y, Placement.Post);
     }
 }

@@ -1,5 +1,8 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Backbones;
 
@@ -7,13 +10,13 @@ namespace Ablation.Experiments.Backbones;
 internal static class Layers
 {
     /// <summary>torchvision's `downsample`: Sequential(1x1 conv with stride, BN).</summary>
-    public static Sequential ProjectionShortcut(long inplanes, long outplanes, long stride, Device? device) =>
-        new(new Conv2d(inplanes, outplanes, 1, stride, bias: false, device: device), new BatchNorm2d(outplanes, device: device));
+    public static TorchSharp.Modules.Sequential ProjectionShortcut(long inplanes, long outplanes, long stride, Device? device) =>
+        nn.Sequential(new Conv2d(inplanes, outplanes, 1, stride, bias: false, device: device), new BatchNorm2d(outplanes, device: device));
 
     /// <summary>torchvision's Conv2dNormActivation with ReLU6: Sequential(conv (no bias), BN, ReLU6).</summary>
-    public static Sequential ConvBnRelu6(long inChannels, long outChannels, long kernelSize, long stride, long groups,
+    public static TorchSharp.Modules.Sequential ConvBnRelu6(long inChannels, long outChannels, long kernelSize, long stride, long groups,
         Device? device) =>
-        new(new Conv2d(inChannels, outChannels, kernelSize, stride, (kernelSize - 1) / 2, groups: groups, bias: false, device: device),
+        nn.Sequential(new Conv2d(inChannels, outChannels, kernelSize, stride, (kernelSize - 1) / 2, groups: groups, bias: false, device: device),
             new BatchNorm2d(outChannels, device: device),
             new ReLU6());
 }

@@ -1,5 +1,8 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Backbones;
 
@@ -10,7 +13,7 @@ namespace Ablation.Experiments.Backbones;
 /// features 0-1 are the stem and 18 the last 1x1 conv, after which `final` applies. The cifar stem
 /// uses stride 1 in the first conv and in the first stride-2 row (c = 24), as kuangliu/pytorch-cifar.
 /// </summary>
-public sealed class MobileNetV2 : Module
+public sealed class MobileNetV2 : ExplicitModule
 {
     // t (expansion), c (channels), n (repeats), s (stride of the first): the paper's Table 2.
     private static readonly (int T, int C, int N, int S)[] Rows =
@@ -21,19 +24,19 @@ public sealed class MobileNetV2 : Module
 
     public const int StageCount = 4;
 
-    private readonly Sequential features;
-    private readonly Sequential classifier;
-    private readonly Module?[] afterStage = new Module?[StageCount];
-    private readonly Module? attn;
+    private readonly TorchSharp.Modules.Sequential features;
+    private readonly TorchSharp.Modules.Sequential classifier;
+    private readonly Module<Tensor, Tensor>?[] afterStage = new Module<Tensor, Tensor>?[StageCount];
+    private readonly Module<Tensor, Tensor>? attn;
 
     internal MobileNetV2(long classes, long inChannels, string stem, double widthMult, double dropout,
-        AttentionSites sites, Device? device)
+        AttentionSites sites, Device? device) : base(nameof(MobileNetV2))
     {
         var cifar = stem == Stems.Cifar;
         var inputChannel = MakeDivisible(32 * widthMult);
         var lastChannel = MakeDivisible(1280 * Math.Max(1.0, widthMult));
-        features = new Sequential();
-        features.Append(Layers.ConvBnRelu6(inChannels, inputChannel, 3, cifar ? 1 : 2, 1, device));
+        features = nn.Sequential();
+        features.append(Layers.ConvBnRelu6(inChannels, inputChannel, 3, cifar ? 1 : 2, 1, device));
         var stageChannels = new long[StageCount];
         for (var r = 0; r < Rows.Length; r++)
         {
@@ -52,14 +55,14 @@ public sealed class MobileNetV2 : Module
                     block.SetAttention(attention, sites.BlockPosition);
                     stageChannels[stage - 1] = outputChannel;
                 }
-                features.Append(block);
+                features.append(block);
                 inputChannel = outputChannel;
             }
         }
-        features.Append(Layers.ConvBnRelu6(inputChannel, lastChannel, 1, 1, 1, device));
+        features.append(Layers.ConvBnRelu6(inputChannel, lastChannel, 1, 1, 1, device));
         RegisterModule("features", features);
-        classifier = RegisterModule("classifier", new Sequential(new Dropout(dropout), new Linear(lastChannel, classes, device: device)));
-        if (device is null || device.Value.Type != DeviceType.Meta) InitWeights();
+        classifier = RegisterModule("classifier", nn.Sequential(new Dropout(dropout), new Linear(lastChannel, classes, device: device)));
+        if (device is null || device.type != DeviceType.META) InitWeights();
 
         for (var s = 0; s < StageCount; s++)
             afterStage[s] = RegisterModule($"attn{s + 1}", sites.AfterStage(s + 1, StageCount, stageChannels[s]));
@@ -87,12 +90,12 @@ public sealed class MobileNetV2 : Module
     /// zero bias, BN weight 1 and bias 0. Attention modules keep their own.</summary>
     private void InitWeights()
     {
-        foreach (var (name, m) in NamedModules())
+        foreach (var (name, m) in named_modules())
         {
             if (name.Contains("attn")) continue;
             if (m is Conv2d conv)
             {
-                init.kaiming_normal_(conv.weight, mode: "fan_out");
+                init.kaiming_normal_(conv.weight, mode: init.FanInOut.FanOut);
                 if (conv.bias is not null) init.zeros_(conv.bias);
             }
             else if (m is Linear linear)
@@ -103,17 +106,17 @@ public sealed class MobileNetV2 : Module
         }
     }
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
         var x = input;
         for (var i = 0; i < features.Count; i++)
         {
-            x = features[i].Forward(x);
+            x = features[i].call(x);
             var stage = StageOf(i);
             if (stage > 0 && i == StageRanges[stage - 1].Last && afterStage[stage - 1] != null)
-                x = afterStage[stage - 1]!.Forward(x);
+                x = afterStage[stage - 1]!.forward(x);
         }
-        if (attn != null) x = attn.Forward(x);
-        return classifier.Forward(F.adaptive_avg_pool2d(x, 1).Flatten(1));
+        if (attn != null) x = attn.forward(x);
+        return classifier.forward(F.adaptive_avg_pool2d(x, 1).flatten(1));
     }
 }

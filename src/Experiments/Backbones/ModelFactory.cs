@@ -1,6 +1,9 @@
 using Ablation.Experiments.Attention;
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Backbones;
 
@@ -11,7 +14,7 @@ namespace Ablation.Experiments.Backbones;
 public static class ModelFactory
 {
     /// <summary>The model on <paramref name="device"/> (CPU by default), in training mode.</summary>
-    public static Module Create(ModelSpec spec, Device? device = null)
+    public static Module<Tensor, Tensor> Create(ModelSpec spec, Device? device = null)
     {
         Validate(spec);
         return Build(spec, device, channels => AttentionRegistry.Create(spec.Attention, channels, device), dropout: null);
@@ -23,13 +26,13 @@ public static class ModelFactory
     /// </summary>
     public static (long Params, long Macs, IReadOnlyDictionary<string, OpCost> ByOp) Profile(ModelSpec spec)
     {
-        using var model = Create(spec, Device.Meta);
-        model.Eval();
-        var parameters = model.Parameters().Sum(p => p.NumEl);
-        using var scope = torch.NewScope();
-        using var input = torch.zeros(new[] { 1, spec.InChannels, spec.ImageSize, spec.ImageSize }, device: Device.Meta);
+        using var model = Create(spec, META);
+        model.eval();
+        var parameters = model.parameters().Sum(p => p.numel());
+        using var scope = torch.NewDisposeScope();
+        using var input = torch.zeros(new[] { 1, spec.InChannels, spec.ImageSize, spec.ImageSize }, device: META);
         using var counter = MacCounter.Start();
-        using (torch.no_grad()) model.Forward(input);
+        using (torch.no_grad()) model.forward(input);
         return (parameters, counter.Macs, new Dictionary<string, OpCost>(counter.ByOp));
     }
 
@@ -72,7 +75,7 @@ public static class ModelFactory
     /// Builds with a given attention factory (the tests pass a probe) and, for MobileNetV2, a dropout rate
     /// (null: torchvision's 0.2). The spec must be valid.
     /// </summary>
-    internal static Module Build(ModelSpec spec, Device? device, Func<long, Module?> attention, double? dropout)
+    internal static Module<Tensor, Tensor> Build(ModelSpec spec, Device? device, Func<long, Module<Tensor, Tensor>?> attention, double? dropout)
     {
         var info = BackboneRegistry.Get(spec.Backbone);
         var sites = spec.Attention.Name == "none"

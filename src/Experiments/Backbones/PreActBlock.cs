@@ -1,5 +1,8 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Backbones;
 
@@ -14,11 +17,11 @@ public sealed class PreActBlock : ResidualBlock
 {
     private readonly BatchNorm2d bn1, bn2;
     private readonly Conv2d conv1, conv2;
-    private readonly Sequential? downsample;
+    private readonly Module<Tensor, Tensor>? downsample;
 
     public override long OutChannels { get; }
 
-    public PreActBlock(long inplanes, long planes, long stride, Device? device)
+    public PreActBlock(long inplanes, long planes, long stride, Device? device) : base(nameof(PreActBlock))
     {
         bn1 = RegisterModule("bn1", new BatchNorm2d(inplanes, device: device));
         conv1 = RegisterModule("conv1", new Conv2d(inplanes, planes, 3, stride, 1, bias: false, device: device));
@@ -26,16 +29,16 @@ public sealed class PreActBlock : ResidualBlock
         conv2 = RegisterModule("conv2", new Conv2d(planes, planes, 3, 1, 1, bias: false, device: device));
         if (stride != 1 || inplanes != planes)
             downsample = RegisterModule("downsample",
-                new Sequential(new Conv2d(inplanes, planes, 1, stride, bias: false, device: device)));
+                nn.Sequential(new Conv2d(inplanes, planes, 1, stride, bias: false, device: device)));
         OutChannels = planes;
     }
 
-    public override Tensor Forward(Tensor x)
+    public override Tensor forward(Tensor x)
     {
-        var o = F.relu(bn1.Forward(x));
-        var y = conv2.Forward(F.relu(bn2.Forward(conv1.Forward(o))));
+        var o = F.relu(bn1.forward(x));
+        var y = conv2.forward(F.relu(bn2.forward(conv1.forward(o))));
         y = Attend(y, Placement.Block);
-        var identity = downsample?.Forward(o) ?? x;
-        return Attend(y + identity, Placement.Post);
+        var identity = downsample?.forward(o) ?? x;
+        return Attend(F.add(y, identity), Placement.Post);
     }
 }

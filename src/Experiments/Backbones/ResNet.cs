@@ -1,5 +1,8 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Backbones;
 
@@ -11,20 +14,20 @@ namespace Ablation.Experiments.Backbones;
 /// Stems (DESIGN.md section 4): imagenet = 7x7/2 conv, BN, ReLU, 3x3/2 max pooling; cifar = 3x3/1 conv,
 /// BN, ReLU (pre-activation networks: the conv alone, the first block normalises).
 /// </summary>
-public sealed class ResNet : Module
+public sealed class ResNet : ExplicitModule
 {
     private readonly Conv2d conv1;
     private readonly BatchNorm2d? bn1;
     private readonly bool maxpool;
-    private readonly Sequential[] layers;
+    private readonly Module<Tensor, Tensor>[] layers;
     private readonly BatchNorm2d? bn;
     private readonly Linear fc;
-    private readonly Module?[] afterStage;
-    private readonly Module? attn;
+    private readonly Module<Tensor, Tensor>?[] afterStage;
+    private readonly Module<Tensor, Tensor>? attn;
 
     public ResNetLayout Layout { get; }
 
-    internal ResNet(ResNetLayout layout, long classes, long inChannels, string stem, AttentionSites sites, Device? device)
+    internal ResNet(ResNetLayout layout, long classes, long inChannels, string stem, AttentionSites sites, Device? device) : base(nameof(ResNet))
     {
         Layout = layout;
         var preAct = layout.Block == BlockKind.PreAct;
@@ -42,16 +45,16 @@ public sealed class ResNet : Module
 
         var inplanes = layout.StemWidth;
         var stageChannels = new long[layout.StageCount];
-        layers = new Sequential[layout.StageCount];
+        layers = new TorchSharp.Modules.Sequential[layout.StageCount];
         for (var s = 0; s < layout.StageCount; s++)
         {
-            var layer = new Sequential();
+            var layer = nn.Sequential();
             for (var b = 0; b < layout.Blocks[s]; b++)
             {
                 var stride = b == 0 && s > 0 ? 2 : 1;
                 var block = NewBlock(layout, inplanes, layout.Planes[s], stride, device);
                 block.SetAttention(sites.InBlock(s + 1, block.OutChannels), sites.BlockPosition);
-                layer.Append(block);
+                layer.append(block);
                 inplanes = block.OutChannels;
             }
             layers[s] = RegisterModule($"layer{s + 1}", layer);
@@ -59,9 +62,9 @@ public sealed class ResNet : Module
         }
         if (preAct) bn = RegisterModule("bn", new BatchNorm2d(inplanes, device: device));
         fc = RegisterModule("fc", new Linear(inplanes, classes, device: device));
-        if (device is null || device.Value.Type != DeviceType.Meta) InitWeights();
+        if (device is null || device.type != DeviceType.META) InitWeights();
 
-        afterStage = new Module?[layout.StageCount];
+        afterStage = new Module<Tensor, Tensor>?[layout.StageCount];
         for (var s = 0; s < layout.StageCount; s++)
             afterStage[s] = RegisterModule($"attn{s + 1}", sites.AfterStage(s + 1, layout.StageCount, stageChannels[s]));
         attn = RegisterModule("attn", sites.Final(inplanes));
@@ -80,23 +83,23 @@ public sealed class ResNet : Module
     /// ReLU gain (BN starts at weight 1, bias 0). Attention modules keep their own initialisation.</summary>
     private void InitWeights()
     {
-        foreach (var (name, m) in NamedModules())
+        foreach (var (name, m) in named_modules())
             if (m is Conv2d conv && !name.Contains("attn"))
-                init.kaiming_normal_(conv.weight, mode: "fan_out", nonlinearity: "relu");
+                init.kaiming_normal_(conv.weight, mode: init.FanInOut.FanOut, nonlinearity: init.NonlinearityType.ReLU);
     }
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        var x = conv1.Forward(input);
-        if (bn1 != null) x = F.relu(bn1.Forward(x));
+        var x = conv1.forward(input);
+        if (bn1 != null) x = F.relu(bn1.forward(x));
         if (maxpool) x = F.max_pool2d(x, 3, 2, 1);
         for (var s = 0; s < layers.Length; s++)
         {
-            x = layers[s].Forward(x);
-            if (afterStage[s] != null) x = afterStage[s]!.Forward(x);
+            x = layers[s].forward(x);
+            if (afterStage[s] != null) x = afterStage[s]!.forward(x);
         }
-        if (bn != null) x = F.relu(bn.Forward(x));
-        if (attn != null) x = attn.Forward(x);
-        return fc.Forward(F.adaptive_avg_pool2d(x, 1).Flatten(1));
+        if (bn != null) x = F.relu(bn.forward(x));
+        if (attn != null) x = attn.forward(x);
+        return fc.forward(F.adaptive_avg_pool2d(x, 1).flatten(1));
     }
 }

@@ -1,5 +1,8 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Backbones;
 
@@ -8,16 +11,18 @@ namespace Ablation.Experiments.Backbones;
 /// block's own layers and `downsample`, so torchvision's keys keep their order) and where it applies,
 /// on the residual branch before the addition (`block`) or on the block's output (`post`).
 /// </summary>
-public abstract class ResidualBlock : Module
+public abstract class ResidualBlock : ExplicitModule
 {
-    private Module? attn;
+    protected ResidualBlock(string name) : base(name) { }
+
+    private Module<Tensor, Tensor>? attn;
     private string? position;
 
     /// <summary>Output channels of the block.</summary>
     public abstract long OutChannels { get; }
 
     /// <summary>Registers the attention module; called once, after the block's own layers.</summary>
-    internal void SetAttention(Module? module, string? where)
+    internal void SetAttention(Module<Tensor, Tensor>? module, string? where)
     {
         if (module is null) return;
         attn = RegisterModule("attn", module);
@@ -26,5 +31,5 @@ public abstract class ResidualBlock : Module
 
     /// <summary>Applies the attention module if it sits at <paramref name="where"/>.</summary>
     protected Tensor Attend(Tensor x, string where) =>
-        attn != null && position == where ? attn.Forward(x) : x;
+        attn != null && position == where ? attn.forward(x) : x;
 }

@@ -1,4 +1,6 @@
-using Ablation.Torch;
+using System.Runtime.InteropServices;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Ablation.Experiments.Data;
 
@@ -80,15 +82,19 @@ public sealed class BatchPipeline
         }
     }
 
-    /// <summary>One copy of the host batch into tensors (and one more to move them to a non-CPU device).</summary>
+    /// <summary>
+    /// One copy of the host batch into tensors allocated by libtorch (and one more to move them to a non-CPU
+    /// device). The copy goes straight into the tensors' storage: no managed array is pinned or allocated.
+    /// </summary>
     public Batch ToTensors(HostBatch host, Device? device = null)
     {
-        var input = torch.tensor<float>(host.Pixels.AsSpan(0, host.Count * transform.OutputSize),
-            new long[] { host.Count, set.Channels, set.Height, set.Width });
-        var target = torch.tensor<long>(host.Labels.AsSpan(0, host.Count));
-        if (device is { } d && d.Type != DeviceType.CPU)
+        var input = torch.empty(new long[] { host.Count, set.Channels, set.Height, set.Width }, ScalarType.Float32);
+        MemoryMarshal.AsBytes(host.Pixels.AsSpan(0, host.Count * transform.OutputSize)).CopyTo(input.bytes);
+        var target = torch.empty(new long[] { host.Count }, ScalarType.Int64);
+        MemoryMarshal.AsBytes(host.Labels.AsSpan(0, host.Count)).CopyTo(target.bytes);
+        if (device is { } d && d.type != DeviceType.CPU)
         {
-            var (i, t) = (input.To(d), target.To(d));
+            var (i, t) = (input.to(d), target.to(d));
             input.Dispose();
             target.Dispose();
             (input, target) = (i, t);

@@ -1,4 +1,5 @@
-using Ablation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Ablation.Experiments.Training;
 
@@ -8,12 +9,12 @@ public static class Accuracy
     /// <summary>How many targets are the arg-max, and how many are among the k largest logits (k = min(5, classes)).</summary>
     public static (long Top1, long Top5) Count(Tensor logits, Tensor target)
     {
-        using var scope = torch.NewScope();
-        long k = Math.Min(5, logits.Size(1));
-        var (_, indices) = logits.Topk(k, dim: 1);
-        var hits = indices.Eq(target.Unsqueeze(1));                    // (N, k) booleans
-        long top1 = hits.Narrow(1, 0, 1).Sum().Item<long>();
-        long top5 = hits.Sum().Item<long>();
+        using var scope = torch.NewDisposeScope();
+        long k = Math.Min(5, logits.shape[1]);
+        var (_, indices) = logits.topk((int)k, dim: 1);
+        var hits = indices.eq(target.unsqueeze(1));                    // (N, k) booleans
+        long top1 = hits.narrow(1, 0, 1).sum().item<long>();
+        long top5 = hits.sum().item<long>();
         return (top1, top5);
     }
 }

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Ablation.Torch;
-using Ablation.Torch.Serialization;
+using TorchSharp;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
 
 namespace Ablation.Experiments.Training;
 
@@ -38,6 +39,8 @@ public static class Checkpoint
         public double EvalSeconds { get; init; }
         public long EvalImages { get; init; }
         public long PeakMemoryBytes { get; init; }
+        /// <summary>What <see cref="PeakMemoryBytes"/> measured (Ablation.TorchSupport.MemoryReading's source).</summary>
+        public string? PeakMemorySource { get; init; }
     }
 
     private static readonly JsonSerializerOptions Json = new()
@@ -54,22 +57,28 @@ public static class Checkpoint
         Directory.CreateDirectory(directory);
         var weightsName = $"checkpoint-e{state.Epoch:D4}.safetensors";
         var weightsPath = Path.Combine(directory, weightsName);
-        Safetensors.Save(weightsPath, tensors, new Dictionary<string, string> { ["epoch"] = state.Epoch.ToString() });
+        WriteDurably(weightsPath, stream => Safetensors.SaveStateDict(stream, new Dictionary<string, Tensor>(tensors), leaveOpen: true));
 
         var sidecar = JsonSerializer.SerializeToNode(state, Json)!.AsObject();
         sidecar["format"] = FormatVersion;
         sidecar["weights"] = weightsName;
-        var path = Path.Combine(directory, SidecarName);
-        var temp = path + ".tmp";
-        using (var f = new FileStream(temp, FileMode.Create, FileAccess.Write))
-        {
-            f.Write(System.Text.Encoding.UTF8.GetBytes(sidecar.ToJsonString(Json)));
-            f.Flush(flushToDisk: true);
-        }
-        File.Move(temp, path, overwrite: true);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(sidecar.ToJsonString(Json));
+        WriteDurably(Path.Combine(directory, SidecarName), stream => stream.Write(bytes));
 
         foreach (var old in Directory.EnumerateFiles(directory, "checkpoint-e*.safetensors"))
             if (Path.GetFileName(old) != weightsName) File.Delete(old);
+    }
+
+    /// <summary>Writes a file under a temporary name, flushes it to disk and renames it into place.</summary>
+    private static void WriteDurably(string path, Action<Stream> write)
+    {
+        var temp = path + ".tmp";
+        using (var f = new FileStream(temp, FileMode.Create, FileAccess.Write))
+        {
+            write(f);
+            f.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true);
     }
 
     /// <summary>Reads the sidecar and its tensors (CPU, or on <paramref name="device"/>); the caller disposes the tensors.</summary>
@@ -92,6 +101,22 @@ public static class Checkpoint
         var weights = Path.Combine(directory, sidecar["weights"]?.GetValue<string>()
             ?? throw new InvalidDataException($"{path}: names no weights file"));
         if (!File.Exists(weights)) throw new InvalidDataException($"{path}: its weights file {weights} is missing");
-        return (state, Safetensors.Load(weights, device));
+        Dictionary<string, Tensor> tensors;
+        try
+        {
+            tensors = Safetensors.LoadStateDict(weights);
+        }
+        catch (Exception e) when (e is JsonException or NotImplementedException or EndOfStreamException or ArgumentException or IOException)
+        {
+            throw new InvalidDataException($"{weights}: not a readable safetensors file ({e.Message})", e);
+        }
+        if (device is { } d && d.type != DeviceType.CPU)
+            foreach (var key in tensors.Keys.ToList())
+            {
+                var cpu = tensors[key];
+                tensors[key] = cpu.to(d);
+                cpu.Dispose();
+            }
+        return (state, tensors);
     }
 }

@@ -21,6 +21,8 @@ public sealed record RunResult
     public double TrainImagesPerSecond { get; init; }
     public double InferImagesPerSecond { get; init; }
     public long PeakMemoryBytes { get; init; }
+    /// <summary>What <see cref="PeakMemoryBytes"/> measured: <c>vmhwm</c> (peak resident set of the process), <c>nvml</c> (GPU memory the process holds) or <c>unavailable</c>.</summary>
+    public string? PeakMemorySource { get; init; }
     public long Params { get; init; }
     public long Macs { get; init; }
     /// <summary>Wall time of this process's part of the run plus that of the runs it resumed.</summary>

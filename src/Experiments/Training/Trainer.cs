@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Ablation.Experiments.Data;
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using Module = TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>;
 
 namespace Ablation.Experiments.Training;
 
@@ -46,7 +48,7 @@ public sealed partial class Trainer
     };
 
     /// <summary>libtorch's generator for an epoch: a pure function of (seed, epoch), so resuming needs no RNG state.</summary>
-    private ulong EpochSeed(int epoch) => SampleRandom.For((ulong)seed, (ulong)epoch, 0x7012C4).NextUInt64() >> 1;
+    private long EpochSeed(int epoch) => (long)(SampleRandom.For((ulong)seed, (ulong)epoch, 0x7012C4).NextUInt64() >> 1);
 
     public RunResult Run(CancellationToken cancellation = default)
     {
@@ -58,9 +60,9 @@ public sealed partial class Trainer
         if (steps == 0)
             throw new ArgumentException($"recipe: batch {recipe.Batch} is larger than the {data.Train.Count} training images of {datasetSpec.Name}");
 
-        torch.manual_seed((ulong)seed);
+        torch.manual_seed(seed);
         using var net = model.Create(options.Device);
-        long parameters = net.Parameters().Sum(p => p.NumEl);
+        long parameters = net.parameters().Sum(p => p.numel());
         using var optimizer = TrainingOptimizer.Create(net, recipe);
 
         var config = Config();
@@ -73,7 +75,7 @@ public sealed partial class Trainer
                 if (!JsonNode.DeepEquals(saved.Config, config))
                     throw new InvalidOperationException(
                         $"{Path.Combine(outputDirectory, Checkpoint.SidecarName)}: the checkpoint is of another run ({Differences(saved.Config, config)}); use another output directory or start over without resume");
-                net.LoadStateDict(Prefixed(tensors, "model."));
+                LoadModelState(net, Prefixed(tensors, "model."));
                 optimizer.LoadState(Prefixed(tensors, "optimizer."));
             }
             finally
@@ -85,8 +87,8 @@ public sealed partial class Trainer
 
         int firstEpoch = state.Epoch + 1;
         observer.OnStart(new RunInfo(firstEpoch, recipe.Epochs, steps, trainData.ImageCount, data.Test.Count, parameters,
-            model.Macs, options.Device.ToString(), torch.get_num_threads()));
-        MemoryProbe.ResetPeak(options.Device);
+            model.Macs, TorchRuntime.Name(options.Device), torch.get_num_threads()));
+        MemoryMeter.ResetPeak(options.Device);
         double priorWall = state.WallSeconds;
         string? error = null;
         var status = RunStatus.Done;
@@ -125,13 +127,14 @@ public sealed partial class Trainer
                 TrainImages = state.TrainImages + train.Images,
                 EvalSeconds = state.EvalSeconds + (eval?.Seconds ?? 0),
                 EvalImages = state.EvalImages + (eval is null ? 0 : data.Test.Count),
-                PeakMemoryBytes = Math.Max(state.PeakMemoryBytes, MemoryProbe.PeakBytes(options.Device)),
             };
+            state = WithPeakMemory(state);
             SaveCheckpoint(net, optimizer, state);
             epochsThisProcess++;
             observer.OnEpoch(result);
         }
 
+        var final = WithPeakMemory(state);
         var evaluated = state.Epochs.Where(e => e.TestTop1 is not null).ToList();
         var last = evaluated.LastOrDefault();
         return new RunResult
@@ -145,7 +148,8 @@ public sealed partial class Trainer
             EpochsDone = state.Epoch,
             TrainImagesPerSecond = state.TrainSeconds > 0 ? state.TrainImages / state.TrainSeconds : 0,
             InferImagesPerSecond = state.EvalSeconds > 0 ? state.EvalImages / state.EvalSeconds : 0,
-            PeakMemoryBytes = Math.Max(state.PeakMemoryBytes, MemoryProbe.PeakBytes(options.Device)),
+            PeakMemoryBytes = final.PeakMemoryBytes,
+            PeakMemorySource = final.PeakMemorySource,
             Params = parameters,
             Macs = model.Macs,
             WallSeconds = priorWall + wall.Elapsed.TotalSeconds,
@@ -158,7 +162,7 @@ public sealed partial class Trainer
     private (EpochTraining Result, (RunStatus, string)? Failure) TrainEpoch(Module net, TrainingOptimizer optimizer,
         BatchPipeline trainData, int epoch, int steps, long globalStep, CancellationToken cancellation)
     {
-        net.Train();
+        net.train();
         double lossSum = 0, lr = 0;
         long correct = 0, images = 0;
         var clock = Stopwatch.StartNew();
@@ -168,21 +172,21 @@ public sealed partial class Trainer
             step++;
             if (cancellation.IsCancellationRequested)
                 return (default, (RunStatus.Interrupted, $"interrupted at epoch {epoch}, step {step} of {steps}; resumes from epoch {epoch}"));
-            using (var scope = torch.NewScope())
+            using (var scope = torch.NewDisposeScope())
             {
                 var batch = trainData.ToTensors(host, options.Device);
                 trainData.Recycle(host);
                 lr = LearningRate.At(recipe, epoch - 1, (step - 1) / (double)steps, 1.0 / steps);
                 optimizer.SetLr(lr);
-                var logits = net.Forward(batch.Input);
-                var loss = F.cross_entropy(logits, batch.Target, label_smoothing: recipe.LabelSmoothing);
-                double value = loss.Item<float>();
+                var logits = net.call(batch.Input);
+                var loss = nn.functional.cross_entropy(logits, batch.Target, label_smoothing: recipe.LabelSmoothing);
+                double value = loss.item<float>();
                 if (options.InjectNaNLossAt == (epoch, step)) value = double.NaN;
                 if (!double.IsFinite(value))
                     return (default, (RunStatus.Failed,
                         $"loss is {(double.IsNaN(value) ? "NaN" : "infinite")} at epoch {epoch}, step {step} of {steps} (global step {globalStep + step}), lr {lr:G4}"));
                 optimizer.ZeroGrad();
-                loss.Backward();
+                loss.backward();
                 optimizer.Step();
                 using (torch.no_grad())
                 {
@@ -201,7 +205,7 @@ public sealed partial class Trainer
 
     private (double Loss, double Top1, double Top5, double Seconds) Evaluate(Module net, BatchPipeline evalData)
     {
-        net.Eval();
+        net.eval();
         var clock = Stopwatch.StartNew();
         double lossSum = 0;
         long top1 = 0, top5 = 0, images = 0;
@@ -209,28 +213,58 @@ public sealed partial class Trainer
         {
             foreach (var host in evalData.HostBatches(0))
             {
-                using var scope = torch.NewScope();
+                using var scope = torch.NewDisposeScope();
                 var batch = evalData.ToTensors(host, options.Device);
                 evalData.Recycle(host);
-                var logits = net.Forward(batch.Input);
-                lossSum += F.cross_entropy(logits, batch.Target, reduction: "sum").Item<double>();
+                var logits = net.call(batch.Input);
+                lossSum += nn.functional.cross_entropy(logits, batch.Target, reduction: nn.Reduction.Sum).item<float>();
                 var (c1, c5) = Accuracy.Count(logits, batch.Target);
                 top1 += c1;
                 top5 += c5;
                 images += batch.Count;
             }
         }
-        net.Train();
+        net.train();
         return (lossSum / images, top1 / (double)images, top5 / (double)images, clock.Elapsed.TotalSeconds);
     }
 
     private void SaveCheckpoint(Module net, TrainingOptimizer optimizer, Checkpoint.State state)
     {
-        using var scope = torch.NewScope();
+        using var scope = torch.NewDisposeScope();
         var tensors = new Dictionary<string, Tensor>();
-        foreach (var (name, t) in net.StateDict()) tensors["model." + name] = t;
+        foreach (var (name, t) in net.state_dict()) tensors["model." + name] = t;
         foreach (var (name, t) in optimizer.State()) tensors["optimizer." + name] = t;
         Checkpoint.Save(outputDirectory, state, tensors);
+    }
+
+    /// <summary>
+    /// The state with the larger of its recorded peak and the meter's peak of this process (a resumed run keeps
+    /// the peak of the processes before it), and what was measured (MemoryReading's source names).
+    /// </summary>
+    private Checkpoint.State WithPeakMemory(Checkpoint.State state)
+    {
+        var now = MemoryMeter.Peak(options.Device);
+        return now.Bytes > state.PeakMemoryBytes
+            ? state with { PeakMemoryBytes = now.Bytes, PeakMemorySource = now.Source }
+            : state with { PeakMemorySource = state.PeakMemorySource ?? now.Source };
+    }
+
+    /// <summary>
+    /// Copies a checkpoint's model state into the model, after checking that it has exactly the model's keys
+    /// and shapes (TorchSharp's strict load only says that the dictionaries differ).
+    /// </summary>
+    private void LoadModelState(Module net, Dictionary<string, Tensor> saved)
+    {
+        var own = net.state_dict();
+        var where = Path.Combine(outputDirectory, Checkpoint.SidecarName);
+        var missing = own.Keys.Where(k => !saved.ContainsKey(k)).ToList();
+        var unexpected = saved.Keys.Where(k => !own.ContainsKey(k)).ToList();
+        if (missing.Count > 0 || unexpected.Count > 0)
+            throw new InvalidOperationException($"{where}: the checkpoint's model state does not fit the model (missing: {string.Join(", ", missing.DefaultIfEmpty("none"))}; unexpected: {string.Join(", ", unexpected.DefaultIfEmpty("none"))})");
+        foreach (var (key, t) in own)
+            if (!t.shape.SequenceEqual(saved[key].shape) || t.dtype != saved[key].dtype)
+                throw new InvalidOperationException($"{where}: '{key}' is {saved[key].dtype} [{string.Join(", ", saved[key].shape)}] in the checkpoint, {t.dtype} [{string.Join(", ", t.shape)}] in the model");
+        net.load_state_dict(saved, strict: true);
     }
 
     /// <summary>The fields two configurations disagree on, "field: saved -> now", recipe fields by their own names.</summary>

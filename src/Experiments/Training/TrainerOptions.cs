@@ -1,12 +1,13 @@
 using Ablation.Experiments.Data;
-using Ablation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Ablation.Experiments.Training;
 
 /// <summary>How a trainer runs (not what it trains: that is the model, data set, recipe and seed).</summary>
 public sealed record TrainerOptions
 {
-    public Device Device { get; init; } = Device.CPU;
+    public Device Device { get; init; } = torch.CPU;
 
     /// <summary>Background threads preparing batches (the batch stream does not depend on it).</summary>
     public int DataThreads { get; init; } = 1;

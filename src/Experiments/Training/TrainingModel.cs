@@ -1,5 +1,5 @@
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Ablation.Experiments.Training;
 
@@ -8,4 +8,4 @@ namespace Ablation.Experiments.Training;
 /// its MAC count for one image, and a description that identifies it in a checkpoint. Built from a
 /// backbones ModelSpec by <c>FromSpec</c> (TrainingModel.Backbones.cs); tests can pass any small module.
 /// </summary>
-public sealed partial record TrainingModel(string Description, Func<Device, Module> Create, long Macs);
+public sealed partial record TrainingModel(string Description, Func<Device, nn.Module<Tensor, Tensor>> Create, long Macs);

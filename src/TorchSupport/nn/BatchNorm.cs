@@ -18,11 +18,16 @@ public abstract class BatchNorm : ExplicitModule
     public bool affine { get; }
     public bool track_running_stats { get; }
 
-    public Tensor? weight { get; }
-    public Tensor? bias { get; }
-    public Tensor? running_mean { get; }
-    public Tensor? running_var { get; }
-    public Tensor? num_batches_tracked { get; }
+    public Tensor? weight { get => _weight; set => _weight = Reassign(nameof(weight), value, parameter: true); }
+    private Tensor? _weight;
+    public Tensor? bias { get => _bias; set => _bias = Reassign(nameof(bias), value, parameter: true); }
+    private Tensor? _bias;
+    public Tensor? running_mean { get => _running_mean; set => _running_mean = Reassign(nameof(running_mean), value, parameter: false); }
+    private Tensor? _running_mean;
+    public Tensor? running_var { get => _running_var; set => _running_var = Reassign(nameof(running_var), value, parameter: false); }
+    private Tensor? _running_var;
+    public Tensor? num_batches_tracked { get => _num_batches_tracked; set => _num_batches_tracked = Reassign(nameof(num_batches_tracked), value, parameter: false); }
+    private Tensor? _num_batches_tracked;
 
     protected BatchNorm(string name, long num_features, double eps, double? momentum, bool affine, bool track_running_stats,
         Device? device, ScalarType dtype) : base(name)
@@ -36,14 +41,14 @@ public abstract class BatchNorm : ExplicitModule
         var c = new[] { num_features };
         if (affine)
         {
-            weight = RegisterParameter("weight", ones(c, dtype, device));
-            bias = RegisterParameter("bias", zeros(c, dtype, device));
+            _weight = RegisterParameter("weight", ones(c, dtype, device));
+            _bias = RegisterParameter("bias", zeros(c, dtype, device));
         }
         if (track_running_stats)
         {
-            running_mean = RegisterBuffer("running_mean", zeros(c, dtype, device));
-            running_var = RegisterBuffer("running_var", ones(c, dtype, device));
-            num_batches_tracked = RegisterBuffer("num_batches_tracked", zeros(Array.Empty<long>(), ScalarType.Int64, device));
+            _running_mean = RegisterBuffer("running_mean", zeros(c, dtype, device));
+            _running_var = RegisterBuffer("running_var", ones(c, dtype, device));
+            _num_batches_tracked = RegisterBuffer("num_batches_tracked", zeros(Array.Empty<long>(), ScalarType.Int64, device));
         }
     }
 

@@ -11,8 +11,10 @@ public sealed class Conv1d : ExplicitModule
     public long dilation { get; }
     public long groups { get; }
 
-    public Tensor weight { get; }
-    public Tensor? bias { get; }
+    public Tensor weight { get => _weight; set => _weight = Reassign(nameof(weight), value, parameter: true)!; }
+    private Tensor _weight;
+    public Tensor? bias { get => _bias; set => _bias = Reassign(nameof(bias), value, parameter: true); }
+    private Tensor? _bias;
 
     public Conv1d(long in_channels, long out_channels, long kernel_size, long stride = 1, long padding = 0,
         long dilation = 1, long groups = 1, bool bias = true, Device? device = null, ScalarType dtype = ScalarType.Float32)
@@ -25,8 +27,8 @@ public sealed class Conv1d : ExplicitModule
         this.padding = padding;
         this.dilation = dilation;
         this.groups = groups;
-        weight = RegisterParameter("weight", empty(new[] { out_channels, in_channels / groups, kernel_size }, dtype, device));
-        if (bias) this.bias = RegisterParameter("bias", empty(new[] { out_channels }, dtype, device));
+        _weight = RegisterParameter("weight", empty(new[] { out_channels, in_channels / groups, kernel_size }, dtype, device));
+        if (bias) this._bias = RegisterParameter("bias", empty(new[] { out_channels }, dtype, device));
         DefaultInit.WeightAndBias(weight, this.bias);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using TorchSharp;
 using static TorchSharp.torch;
 using TorchSharp.Modules;
@@ -22,10 +23,12 @@ public abstract class ExplicitModule : Module<Tensor, Tensor>
     /// <summary>Nothing is registered implicitly.</summary>
     protected override void RegisterComponents() { }
 
-    /// <summary>Registers a submodule under <paramref name="name"/>.</summary>
-    protected T RegisterModule<T>(string name, T module) where T : Module
+    /// <summary>Registers a submodule under <paramref name="name"/>; null registers nothing and returns null (an
+    /// optional part, such as a block's `downsample` or an attention site left empty).</summary>
+    [return: NotNullIfNotNull(nameof(module))]
+    protected T RegisterModule<T>(string name, T module) where T : Module?
     {
-        register_module(name, module);
+        if (module is not null) register_module(name, module);
         return module;
     }
 
@@ -36,6 +39,18 @@ public abstract class ExplicitModule : Module<Tensor, Tensor>
         parameter.DetachFromDisposeScope();
         register_parameter(name, parameter);
         return parameter;
+    }
+
+    /// <summary>
+    /// The setter half of a registered parameter's property. TorchSharp's to(device|dtype) replaces every parameter
+    /// and assigns the replacement through the public property of the same name, if there is one; the setter must
+    /// then re-register it (as TorchSharp's own layers do), or the module keeps the disposed original.
+    /// </summary>
+    protected Tensor? Reassign(string name, Tensor? value, bool parameter)
+    {
+        if (parameter) ConditionallyRegisterParameter(name, value is null ? null : value as Parameter ?? new Parameter(value));
+        else ConditionallyRegisterBuffer(name, value);
+        return value;
     }
 
     /// <summary>Registers state that is not trained (running statistics, counters, anchors).</summary>

@@ -1,5 +1,7 @@
 using Ablation.Experiments.Attention;
-using Ablation.Torch;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
 using Xunit;
 
 namespace Ablation.Experiments.Tests.Attention;
@@ -25,11 +27,11 @@ public sealed class AttentionCostTests
     [InlineData("simam", 256, 56, 0)]
     public void Macs_match_the_closed_form(string name, long channels, long size, long macs)
     {
-        using var scope = torch.NewScope();
-        using var module = AttentionRegistry.Create(new AttentionSpec(name), channels, Device.Meta)!;
-        module.Eval();
+        using var scope = torch.NewDisposeScope();
+        using var module = AttentionRegistry.Create(new AttentionSpec(name), channels, META)!;
+        module.eval();
         using var counter = MacCounter.Start();
-        module.Forward(torch.empty(new[] { 1, channels, size, size }, device: Device.Meta));
+        module.forward(torch.empty(new[] { 1, channels, size, size }, device: META));
         Assert.Equal(macs, counter.Macs);
     }
 }

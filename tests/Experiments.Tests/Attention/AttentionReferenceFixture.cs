@@ -5,7 +5,8 @@ namespace Ablation.Experiments.Tests.Attention;
 
 /// <summary>One golden case: a registry name, its options (strings, as users give them), the channel
 /// count and the NCHW input shape. Shapes are non-square on purpose.</summary>
-public sealed record AttentionCase(string Id, string Module, IReadOnlyDictionary<string, string> Options, long Channels, long[] Shape);
+public sealed record AttentionCase(string Id, string Module, IReadOnlyDictionary<string, string> Options, long Channels, long[] Shape,
+    bool Float64 = false);
 
 /// <summary>
 /// Runs tests/reference/attention_ref.py once (one python process for every case) into a temp dir:
@@ -27,7 +28,7 @@ public sealed class AttentionReferenceFixture : IDisposable
         new("cbam-spatial", "cbam-spatial", O(("kernel_size", "5")), 8, new long[] { 2, 8, 5, 7 }),
         new("bam", "bam", O(), 64, new long[] { 3, 64, 6, 5 }),
         new("bam-variant", "bam", O(("combine", "product"), ("output_bn", "true"), ("dilation", "2"), ("num_layers", "2"),
-            ("reduction", "8")), 32, new long[] { 3, 32, 6, 5 }),
+            ("reduction", "8")), 32, new long[] { 3, 32, 6, 5 }, Float64: true),
         new("eca", "eca", O(), 32, new long[] { 2, 32, 5, 7 }),
         new("eca-256", "eca", O(), 256, new long[] { 2, 256, 3, 2 }),
         new("eca-variant", "eca", O(("kernel_size", "7"), ("gate", "hsigmoid")), 16, new long[] { 2, 16, 5, 7 }),
@@ -48,7 +49,7 @@ public sealed class AttentionReferenceFixture : IDisposable
         var cases = directory.File("cases.json");
         File.WriteAllText(cases, JsonSerializer.Serialize(Cases.Select(c => new
         {
-            id = c.Id, module = c.Module, options = c.Options, channels = c.Channels, shape = c.Shape, seed = 0,
+            id = c.Id, module = c.Module, options = c.Options, channels = c.Channels, shape = c.Shape, seed = 0, float64 = c.Float64,
         })));
         ReferenceScript.Run("attention_ref.py", "--cases", cases, "--out", directory.Path);
     }

@@ -1,5 +1,7 @@
 using Ablation.Experiments.Attention;
-using Ablation.Torch;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
 using Xunit;
 
 namespace Ablation.Experiments.Tests.Attention;
@@ -78,7 +80,7 @@ public sealed class AttentionRegistryTests
         Assert.Contains(alsoExpected, e.Message);
         Assert.DoesNotContain('\n', e.Message);
         // Create validates the same way before building anything.
-        Assert.Throws<ArgumentException>(() => AttentionRegistry.Create(Spec(module, (key, value)), 32, Device.Meta));
+        Assert.Throws<ArgumentException>(() => AttentionRegistry.Create(Spec(module, (key, value)), 32, META));
     }
 
     [Fact]
@@ -92,24 +94,24 @@ public sealed class AttentionRegistryTests
     [Fact]
     public void Channel_dependent_constraints_fail_at_create_naming_the_option()
     {
-        var e = Assert.Throws<ArgumentException>(() => AttentionRegistry.Create(Spec("gam", ("groups", "3")), 32, Device.Meta));
+        var e = Assert.Throws<ArgumentException>(() => AttentionRegistry.Create(Spec("gam", ("groups", "3")), 32, META));
         Assert.Contains("'groups'", e.Message);
-        e = Assert.Throws<ArgumentException>(() => AttentionRegistry.Create(Spec("cbam", ("kernel_size", "4")), 32, Device.Meta));
+        e = Assert.Throws<ArgumentException>(() => AttentionRegistry.Create(Spec("cbam", ("kernel_size", "4")), 32, META));
         Assert.Contains("'kernel_size'", e.Message);
-        Assert.Throws<ArgumentException>(() => AttentionRegistry.Create(new AttentionSpec("se"), 0, Device.Meta));
+        Assert.Throws<ArgumentException>(() => AttentionRegistry.Create(new AttentionSpec("se"), 0, META));
     }
 
     [Fact]
     public void Options_are_applied()
     {
-        using var se = (SqueezeExcite)AttentionRegistry.Create(Spec("se", ("reduction", "8"), ("bias", "false")), 64, Device.Meta)!;
+        using var se = (SqueezeExcite)AttentionRegistry.Create(Spec("se", ("reduction", "8"), ("bias", "false")), 64, META)!;
         Assert.Equal(new SeOptions { Reduction = 8, Bias = false }, se.Options);
-        Assert.Equal(2 * 64 * 8, se.Parameters().Sum(p => p.NumEl));
-        using var cbam = (Cbam)AttentionRegistry.Create(Spec("cbam", ("pool", "[avg, lse]")), 64, Device.Meta)!;
+        Assert.Equal(2 * 64 * 8, se.parameters().Sum(p => p.numel()));
+        using var cbam = (Cbam)AttentionRegistry.Create(Spec("cbam", ("pool", "[avg, lse]")), 64, META)!;
         Assert.Equal(new[] { "avg", "lse" }, cbam.Options.Pool);
-        using var channelOnly = (Cbam)AttentionRegistry.Create(new AttentionSpec("cbam-channel"), 64, Device.Meta)!;
+        using var channelOnly = (Cbam)AttentionRegistry.Create(new AttentionSpec("cbam-channel"), 64, META)!;
         Assert.False(channelOnly.Options.Spatial);
-        Assert.DoesNotContain(channelOnly.StateDict().Keys, k => k.StartsWith("SpatialGate", StringComparison.Ordinal));
+        Assert.DoesNotContain(channelOnly.state_dict().Keys, k => k.StartsWith("SpatialGate", StringComparison.Ordinal));
     }
 
     /// <summary>ECA-Net eq. 12 with gamma = 2, b = 1 (values checked with tests/reference/attention_ref.py's
@@ -123,8 +125,8 @@ public sealed class AttentionRegistryTests
     public void Eca_adaptive_kernel_size(long channels, long k)
     {
         Assert.Equal(k, EcaOptions.AdaptiveKernelSize(channels));
-        using var eca = (Eca)AttentionRegistry.Create(new AttentionSpec("eca"), channels, Device.Meta)!;
-        Assert.Equal(new long[] { 1, 1, k }, eca.StateDict()["conv.weight"].Shape);
+        using var eca = (Eca)AttentionRegistry.Create(new AttentionSpec("eca"), channels, META)!;
+        Assert.Equal(new long[] { 1, 1, k }, eca.state_dict()["conv.weight"].shape);
     }
 
     /// <summary>
@@ -145,8 +147,8 @@ public sealed class AttentionRegistryTests
         long total = 0;
         foreach (var (c, n) in sites)
         {
-            using var m = AttentionRegistry.Create(new AttentionSpec(name), c, Device.Meta)!;
-            total += n * m.Parameters().Sum(p => p.NumEl);
+            using var m = AttentionRegistry.Create(new AttentionSpec(name), c, META)!;
+            total += n * m.parameters().Sum(p => p.numel());
         }
         Assert.Equal(added, total);
     }

@@ -1,5 +1,7 @@
 using Ablation.Experiments.Attention;
-using Ablation.Torch;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
 using Xunit;
 
 namespace Ablation.Experiments.Tests.Attention;
@@ -16,15 +18,15 @@ public sealed class AttentionShapeTests
     {
         foreach (var shape in new[] { new long[] { 2, 24, 5, 7 }, new long[] { 3, 1, 9, 4 }, new long[] { 2, 7, 2, 13 }, new long[] { 2, 2048, 7, 7 } })
         {
-            using var scope = torch.NewScope();
-            using var module = AttentionRegistry.Create(new AttentionSpec(name), shape[1], Device.Meta)!;
-            Assert.All(module.Parameters(), p => Assert.Equal(DeviceType.Meta, p.Device.Type));
+            using var scope = torch.NewDisposeScope();
+            using var module = AttentionRegistry.Create(new AttentionSpec(name), shape[1], META)!;
+            Assert.All(module.parameters(), p => Assert.Equal(DeviceType.META, p.device_type));
             foreach (var training in new[] { true, false })
             {
-                module.Train(training);
-                var output = module.Forward(torch.empty(shape, device: Device.Meta));
-                Assert.Equal(shape, output.Shape);
-                Assert.Equal(DeviceType.Meta, output.Device.Type);
+                module.train(training);
+                var output = module.forward(torch.empty(shape, device: META));
+                Assert.Equal(shape, output.shape);
+                Assert.Equal(DeviceType.META, output.device_type);
             }
         }
     }
@@ -33,16 +35,16 @@ public sealed class AttentionShapeTests
     [MemberData(nameof(Modules))]
     public void Output_shape_equals_input_shape_on_cpu(string name)
     {
-        using var scope = torch.NewScope();
+        using var scope = torch.NewDisposeScope();
         using var module = AttentionRegistry.Create(new AttentionSpec(name), 12)!;
         var input = torch.randn(2, 12, 3, 8);
-        Assert.Equal(input.Shape, module.Forward(input).Shape);
+        Assert.Equal(input.shape, module.forward(input).shape);
     }
 
     [Fact]
     public void None_builds_nothing()
     {
         Assert.Null(AttentionRegistry.Create(AttentionSpec.None, 64));
-        Assert.Null(AttentionRegistry.Create(new AttentionSpec("none"), 64, Device.Meta));
+        Assert.Null(AttentionRegistry.Create(new AttentionSpec("none"), 64, META));
     }
 }

@@ -1,6 +1,8 @@
 using Ablation.Experiments.Attention;
 using Ablation.Experiments.Backbones;
-using Ablation.Torch;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
 using Xunit;
 
 namespace Ablation.Experiments.Tests.Backbones;
@@ -41,7 +43,7 @@ public class BackbonePlacementErrorTests
         Assert.Contains($"placement {spec.Placement}", e.Message);
         Assert.Contains(why, e.Message);
         Assert.DoesNotContain('\n', e.Message);
-        Assert.Throws<ArgumentException>(() => ModelFactory.Create(spec, Device.Meta));
+        Assert.Throws<ArgumentException>(() => ModelFactory.Create(spec, META));
     }
 
     [Fact]

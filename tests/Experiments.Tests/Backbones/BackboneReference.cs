@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using Ablation.TorchSupport.nn;
 
 namespace Ablation.Experiments.Tests.Backbones;
 
@@ -51,22 +53,23 @@ internal static class BackboneReference
 /// The stand-in attention module of backbones_ref.py: y = x * sigmoid(weight) per channel. It records
 /// the shape it sees and the order of calls, so placements are checked without the attention modules.
 /// </summary>
-internal sealed class Probe : Module
+internal sealed class Probe : ExplicitModule
 {
     private readonly List<Probe>? calls;
-    public Tensor weight { get; }
+    public Tensor weight { get => w; set => w = Reassign(nameof(weight), value, parameter: true)!; }
+    private Tensor w;
     public long[]? Seen { get; private set; }
 
-    public Probe(long channels, Device? device, List<Probe>? calls = null)
+    public Probe(long channels, Device? device, List<Probe>? calls = null) : base(nameof(Probe))
     {
-        weight = RegisterParameter("weight", torch.randn(new[] { channels }, device: device));
+        w = RegisterParameter("weight", torch.randn(new[] { channels }, device: device));
         this.calls = calls;
     }
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        Seen = input.Shape.ToArray();
+        Seen = input.shape.ToArray();
         calls?.Add(this);
-        return input * F.sigmoid(weight).View(1, -1, 1, 1);
+        return input * F.sigmoid(weight).view(1, -1, 1, 1);
     }
 }

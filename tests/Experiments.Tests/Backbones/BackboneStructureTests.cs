@@ -1,7 +1,9 @@
 using Ablation.Experiments.Attention;
 using Ablation.Experiments.Backbones;
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
+using Ablation.TorchSupport.nn;
 using Xunit;
 
 namespace Ablation.Experiments.Tests.Backbones;
@@ -28,9 +30,9 @@ public class BackboneStructureTests
     [MemberData(nameof(AllBackbones))]
     public void StateDictKeysAndShapesEqualTheReference(string backbone)
     {
-        using var model = ModelFactory.Create(new ModelSpec(backbone, AttentionSpec.None), Device.Meta);
+        using var model = ModelFactory.Create(new ModelSpec(backbone, AttentionSpec.None), META);
         var expected = BackboneReference.Entry(backbone, "224").GetProperty("keys").EnumerateArray().Select(e => e.GetString()!).ToList();
-        var actual = model.StateDict().Select(kv => $"{kv.Key}:{string.Join(",", kv.Value.Shape.ToArray())}").ToList();
+        var actual = StateDicts.Ordered(model).Select(kv => $"{kv.Key}:{string.Join(",", kv.Value.shape.ToArray())}").ToList();
         Assert.Equal(expected, actual);
     }
 
@@ -40,9 +42,9 @@ public class BackboneStructureTests
     {
         foreach (var (size, classes) in new[] { (224L, 1000L), (32L, 10L) })
         {
-            using var model = ModelFactory.Create(new ModelSpec(backbone, AttentionSpec.None, Classes: classes, ImageSize: size), Device.Meta);
+            using var model = ModelFactory.Create(new ModelSpec(backbone, AttentionSpec.None, Classes: classes, ImageSize: size), META);
             var expected = BackboneReference.Entry(backbone, size.ToString()).GetProperty("params").GetInt64();
-            Assert.Equal(expected, model.Parameters().Sum(p => p.NumEl));
+            Assert.Equal(expected, model.parameters().Sum(p => p.numel()));
         }
     }
 
@@ -57,12 +59,12 @@ public class BackboneStructureTests
             int[]? stages = parts[1].Length == 0 ? null : parts[1].Split(',').Select(int.Parse).ToArray();
             var calls = new List<Probe>();
             var spec = new ModelSpec(backbone, new AttentionSpec("probe"), parts[0], stages);
-            using var model = ModelFactory.Build(spec, Device.Meta, c => new Probe(c, Device.Meta, calls), dropout: null);
-            model.Eval();
-            using (var scope = torch.NewScope())
+            using var model = ModelFactory.Build(spec, META, c => new Probe(c, META, calls), dropout: null);
+            model.eval();
+            using (var scope = torch.NewDisposeScope())
             using (torch.no_grad())
-                model.Forward(torch.zeros(new long[] { 1, 3, 224, 224 }, device: Device.Meta));
-            var names = model.NamedModules().Where(m => m.Module is Probe).ToDictionary(m => (Probe)m.Module, m => m.Name);
+                model.forward(torch.zeros(new long[] { 1, 3, 224, 224 }, device: META));
+            var names = model.named_modules().Where(m => m.module is Probe).ToDictionary(m => (Probe)m.module, m => m.name);
             var actual = calls.Select(p => $"{names[p]}:{string.Join(",", p.Seen!.Skip(1))}").ToList();
             var expected = placement.Value.EnumerateArray().Select(e => e.GetString()!).ToList();
             Assert.True(expected.SequenceEqual(actual),
@@ -77,10 +79,10 @@ public class BackboneStructureTests
     [InlineData("wrn16-8", "final")]
     public void BackboneWeightsLoadIntoAModelWithAttentionWhoseKeysAreTheOnlyMissingOnes(string backbone, string placement)
     {
-        using var plain = ModelFactory.Create(new ModelSpec(backbone, AttentionSpec.None), Device.Meta);
-        using var withAttention = ModelFactory.Build(new ModelSpec(backbone, new AttentionSpec("probe"), placement), Device.Meta,
-            c => new Probe(c, Device.Meta), dropout: null);
-        var result = withAttention.LoadStateDict(plain.StateDict(), strict: false);
+        using var plain = ModelFactory.Create(new ModelSpec(backbone, AttentionSpec.None), META);
+        using var withAttention = ModelFactory.Build(new ModelSpec(backbone, new AttentionSpec("probe"), placement), META,
+            c => new Probe(c, META), dropout: null);
+        var result = StateDicts.Load(withAttention, plain.state_dict(), strict: false);
         Assert.Empty(result.UnexpectedKeys);
         Assert.NotEmpty(result.MissingKeys);
         Assert.All(result.MissingKeys, k => Assert.Matches(@"(^|\.)attn\d*\.", k));

@@ -1,5 +1,6 @@
 using Ablation.Experiments.Data;
-using Ablation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Xunit;
 
 namespace Ablation.Experiments.Tests.Data;
@@ -54,18 +55,18 @@ public class BatchPipelineTests
     [Fact]
     public void Batches_become_one_float_nchw_tensor_with_int64_targets()
     {
-        using var scope = torch.NewScope();
+        using var scope = torch.NewDisposeScope();
         var pipeline = BatchPipeline.ForEvaluation(Data, batchSize: 20, threads: 2);
         var batches = pipeline.Batches(0).ToList();
         Assert.Equal(3, batches.Count);
-        Assert.Equal(new long[] { 20, 3, 12, 12 }, batches[0].Input.Shape);
-        Assert.Equal(new long[] { 10, 3, 12, 12 }, batches[2].Input.Shape);
-        Assert.Equal(DType.Float32, batches[0].Input.DType);
-        Assert.Equal(DType.Int64, batches[0].Target.DType);
+        Assert.Equal(new long[] { 20, 3, 12, 12 }, batches[0].Input.shape);
+        Assert.Equal(new long[] { 10, 3, 12, 12 }, batches[2].Input.shape);
+        Assert.Equal(ScalarType.Float32, batches[0].Input.dtype);
+        Assert.Equal(ScalarType.Int64, batches[0].Target.dtype);
         // Evaluation is in data set order, normalised: the first pixel of image 0 is (b/255 - mean)/std.
         float expected = (Data.Test.Image(0)[0] / 255f - Data.Mean[0]) / Data.Std[0];
-        Assert.Equal(expected, batches[0].Input.ToArray<float>()[0], 5);
-        Assert.Equal(Data.Test.Labels.Take(20).Select(l => (long)l), batches[0].Target.ToArray<long>());
+        Assert.Equal(expected, batches[0].Input.data<float>()[0], 5);
+        Assert.Equal(Data.Test.Labels.Take(20).Select(l => (long)l), batches[0].Target.data<long>().ToArray());
     }
 
     [Fact]

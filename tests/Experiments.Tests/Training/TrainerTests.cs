@@ -1,7 +1,8 @@
 using Ablation.Experiments.Data;
 using Ablation.Experiments.Tests.Data;
 using Ablation.Experiments.Training;
-using Ablation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 using Xunit;
 
 namespace Ablation.Experiments.Tests.Training;
@@ -80,14 +81,68 @@ public class TrainerTests
         Assert.Equal(uninterrupted.Epochs.Select(e => (e.TrainLoss, e.TestLoss, e.TestTop1, e.Lr)),
             resumed.Epochs.Select(e => (e.TrainLoss, e.TestLoss, e.TestTop1, e.Lr)));
 
-        using var scope = torch.NewScope();
+        using var scope = torch.NewDisposeScope();
         var a = Checkpoint.Load(whole.Path).Tensors;
         var b = Checkpoint.Load(parts.Path).Tensors;
         Assert.Equal(a.Keys.Order(), b.Keys.Order());
         Assert.Contains("model.running_mean", a.Keys);
         Assert.Contains("optimizer.state.0.momentum_buffer", a.Keys);
         foreach (var key in a.Keys)
-            Assert.True(torch.equal(a[key], b[key]), $"{key} differs after resume");
+        {
+            Assert.Equal(a[key].dtype, b[key].dtype);
+            Assert.Equal(a[key].shape, b[key].shape);
+            Assert.True(a[key].bytes.SequenceEqual(b[key].bytes), $"{key} differs after resume");
+        }
+    }
+
+    private sealed class LiveTensors : ITrainingObserver
+    {
+        public List<long> AtSteps { get; } = new();
+        public void OnStep(StepProgress p) => AtSteps.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [Fact]
+    public void Every_step_evaluation_and_checkpoint_releases_the_tensors_it_creates()
+    {
+        using var dir = new TempDirectory();
+        var live = new LiveTensors();
+        var result = Train(dir.Path, Quick, observer: live);
+        Assert.Equal(RunStatus.Done, result.Status);
+        Assert.Equal(30, live.AtSteps.Count);
+        // The first step creates the optimizer's momentum buffers; from then on every step, evaluation and
+        // checkpoint leaves exactly as many live tensors as it found.
+        Assert.All(live.AtSteps.Skip(1), n => Assert.Equal(live.AtSteps[1], n));
+    }
+
+    /// <summary>TinyNet that records, at each forward, whether it trains and whether autograd or inference mode is on.</summary>
+    private sealed class ModeProbe : Ablation.TorchSupport.nn.ExplicitModule
+    {
+        private readonly TinyNet inner;
+        public List<(bool Training, bool Grad, bool Inference)> Calls { get; } = new();
+
+        public ModeProbe(Device? device) : base(nameof(ModeProbe)) => inner = RegisterModule("inner", new TinyNet(3, 4, device: device));
+
+        public override Tensor forward(Tensor input)
+        {
+            Calls.Add((training, torch.is_grad_enabled(), torch.is_inference_mode_enabled()));
+            return inner.call(input);
+        }
+    }
+
+    [Fact]
+    public void Training_steps_record_gradients_and_evaluation_runs_in_inference_mode()
+    {
+        using var dir = new TempDirectory();
+        ModeProbe? probe = null;
+        var model = new TrainingModel("probe", d => probe = new ModeProbe(d), Macs: 1);
+        var result = new Trainer(model, Spec, Quick with { Epochs = 1 }, seed: 7, dir.Path, options: new TrainerOptions { Data = Data }).Run();
+        Assert.Equal(RunStatus.Done, result.Status);
+        var train = probe!.Calls.Where(c => c.Training).ToList();
+        var eval = probe.Calls.Where(c => !c.Training).ToList();
+        Assert.Equal(10, train.Count);                       // 320 images in batches of 32
+        Assert.Equal(1, eval.Count);                         // 160 test images in one batch of 256
+        Assert.All(train, c => Assert.True(c.Grad && !c.Inference));
+        Assert.All(eval, c => Assert.True(!c.Grad && c.Inference));
     }
 
     [Fact]
@@ -117,6 +172,17 @@ public class TrainerTests
         Train(dir.Path, Quick with { Epochs = 1 });
         var e = Assert.Throws<InvalidOperationException>(() => Train(dir.Path, Quick with { Epochs = 1, Lr = 0.2 }));
         Assert.Contains("the checkpoint is of another run (lr: 0.1 -> 0.2)", e.Message);
+    }
+
+    [Fact]
+    public void A_truncated_checkpoint_is_an_error_naming_its_file()
+    {
+        using var dir = new TempDirectory();
+        Train(dir.Path, Quick with { Epochs = 2 }, options: new TrainerOptions { StopAfterEpochs = 1 });
+        var weights = Path.Combine(dir.Path, "checkpoint-e0001.safetensors");
+        using (var f = new FileStream(weights, FileMode.Open)) f.SetLength(f.Length / 2);
+        var e = Assert.Throws<InvalidDataException>(() => Train(dir.Path, Quick with { Epochs = 2 }));
+        Assert.StartsWith($"{weights}: not a readable safetensors file", e.Message);
     }
 
     [Fact]

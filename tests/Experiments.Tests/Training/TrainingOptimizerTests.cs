@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Ablation.Experiments.Tests.Data;
 using Ablation.Experiments.Training;
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
 using Xunit;
 
 namespace Ablation.Experiments.Tests.Training;
@@ -14,18 +15,20 @@ public class TrainingOptimizerTests
 
     private static float[] Floats(JsonElement e) => e.EnumerateArray().Select(x => (float)x.GetDouble()).ToArray();
 
-    private sealed class TwoParams : Module
+    private sealed class TwoParams : nn.Module<Tensor, Tensor>
     {
-        public Tensor W { get; }
-        public Tensor B { get; }
+        public Parameter W { get; }
+        public Parameter B { get; }
 
-        public TwoParams()
+        public TwoParams() : base(nameof(TwoParams))
         {
-            W = RegisterParameter("w", torch.tensor(Floats(Golden.GetProperty("w0")), new long[] { 3, 4 }));
-            B = RegisterParameter("b", torch.tensor(Floats(Golden.GetProperty("b0"))));
+            W = new Parameter(torch.tensor(Floats(Golden.GetProperty("w0")), new long[] { 3, 4 }));
+            B = new Parameter(torch.tensor(Floats(Golden.GetProperty("b0"))));
+            register_parameter("w", W);
+            register_parameter("b", B);
         }
 
-        public override Tensor Forward(Tensor input) => input;
+        public override Tensor forward(Tensor input) => input;
     }
 
     [Theory]
@@ -43,13 +46,13 @@ public class TrainingOptimizerTests
         var expected = Golden.GetProperty("cases").GetProperty(name).EnumerateArray().ToArray();
         for (int step = 0; step < 5; step++)
         {
-            using var scope = torch.NewScope();
-            model.W.Grad = torch.tensor(Floats(grads[step].GetProperty("w")), new long[] { 3, 4 });
-            model.B.Grad = torch.tensor(Floats(grads[step].GetProperty("b")));
+            using var scope = torch.NewDisposeScope();
+            model.W.grad = torch.tensor(Floats(grads[step].GetProperty("w")), new long[] { 3, 4 });
+            model.B.grad = torch.tensor(Floats(grads[step].GetProperty("b")));
             opt.SetLr(lrs[step]);
             opt.Step();
-            var w = model.W.ToArray<float>();
-            var b = model.B.ToArray<float>();
+            var w = model.W.data<float>().ToArray();
+            var b = model.B.data<float>().ToArray();
             var ew = Floats(expected[step].GetProperty("w"));
             var eb = Floats(expected[step].GetProperty("b"));
             for (int i = 0; i < ew.Length; i++) Assert.True(Math.Abs(ew[i] - w[i]) < 1e-6, $"{name} step {step + 1} w[{i}]: {w[i]} vs {ew[i]}");
@@ -62,18 +65,30 @@ public class TrainingOptimizerTests
     {
         using var model = new TwoParams();
         using var opt = TrainingOptimizer.Create(model, new Recipe { Optimizer = "adamw" });
-        using var scope = torch.NewScope();
-        model.W.Grad = torch.ones(3, 4);
-        model.B.Grad = torch.ones(4);
+        using var scope = torch.NewDisposeScope();
+        model.W.grad = torch.ones(3, 4);
+        model.B.grad = torch.ones(4);
         opt.Step();
-        var state = opt.State().ToDictionary(kv => kv.Key, kv => kv.Value.Clone());
+        var state = opt.State().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
         Assert.Contains("state.0.exp_avg", state.Keys);
         Assert.Contains("state.1.exp_avg_sq", state.Keys);
         using var other = TrainingOptimizer.Create(model, new Recipe { Optimizer = "adamw" });
         other.LoadState(state);
-        Assert.Equal(1.0, other.State()["state.0.step"].Item<double>());
-        Assert.True(torch.equal(state["state.0.exp_avg"], other.State()["state.0.exp_avg"]));
+        Assert.Equal(1f, other.State()["state.0.step"].item<float>());
+        Assert.True(state["state.0.exp_avg"].bytes.SequenceEqual(other.State()["state.0.exp_avg"].bytes));
         var bad = new Dictionary<string, Tensor>(state) { ["state.7.exp_avg"] = torch.zeros(1) };
         Assert.Throws<ArgumentException>(() => other.LoadState(bad));
+    }
+
+    [Fact]
+    public void No_bn_bias_decay_exempts_norm_weights_and_biases()
+    {
+        using var net = nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.Flatten(), nn.Linear(4, 2));
+        using var opt = TrainingOptimizer.Create(net, new Recipe { WeightDecay = 5e-4, NoBnBiasDecay = true });
+        Assert.Equal(new[] { 5e-4, 0 }, opt.WeightDecays);
+        Assert.Equal(new[] { 2, 4 }, opt.GroupSizes); // conv and linear weights; conv bias, bn weight and bias, linear bias
+        using var plain = TrainingOptimizer.Create(net, new Recipe { WeightDecay = 5e-4 });
+        Assert.Equal(new[] { 5e-4 }, plain.WeightDecays);
+        Assert.Equal(new[] { 6 }, plain.GroupSizes);
     }
 }
