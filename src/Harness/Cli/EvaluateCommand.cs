@@ -15,16 +15,12 @@ public static class EvaluateCommand
 {
     public static Command Create()
     {
-        var annotations = new Option<string>("--annotations", "ground truth: a COCO instances JSON file") { IsRequired = true };
-        var detections = new Option<string>("--detections", "detections: a COCO results JSON file (image_id, category_id, bbox, score)") { IsRequired = true };
-        var json = new Option<bool>("--json", "print one JSON object instead of the table");
+        var annotations = new Option<string>("--annotations") { Description = "ground truth: a COCO instances JSON file", Required = true };
+        var detections = new Option<string>("--detections") { Description = "detections: a COCO results JSON file (image_id, category_id, bbox, score)", Required = true };
+        var json = new Option<bool>("--json") { Description = "print one JSON object instead of the table" };
         var command = new Command("evaluate", "COCO bbox mAP (pycocotools' semantics) of a results file against an instances file")
             { annotations, detections, json };
-        command.SetHandler(ctx =>
-        {
-            var p = ctx.ParseResult;
-            ctx.ExitCode = Run(p.GetValueForOption(annotations)!, p.GetValueForOption(detections)!, p.GetValueForOption(json), Console.Out, Console.Error);
-        });
+        command.SetAction(p => Run(p.GetValue(annotations)!, p.GetValue(detections)!, p.GetValue(json), Console.Out, Console.Error));
         return command;
     }
 

@@ -1,4 +1,5 @@
-using Ablation.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Ablation.Experiments.Data.Detection;
 
@@ -13,8 +14,8 @@ public static class DetectionBatchTensors
     {
         var pixels = new float[batch.Count * 3 * batch.Size * batch.Size];
         batch.CopyNormalised(pixels);
-        var images = torch.tensor<float>(pixels, new long[] { batch.Count, 3, batch.Size, batch.Size });
-        var targets = torch.tensor<float>(batch.TargetRows(), new long[] { batch.Targets.Count, 6 });
+        var images = torch.tensor(pixels, new long[] { batch.Count, 3, batch.Size, batch.Size });
+        var targets = torch.tensor(batch.TargetRows(), new long[] { batch.Targets.Count, 6 });
         return (images, targets);
     }
 }
