@@ -20,10 +20,12 @@ public static class DatasetCatalog
         new("synthetic", "generated in memory, class-dependent and learnable (tests, smoke runs)", null, SyntheticData.OptionNames),
         new(Detection.YoloDataset.Name, "ultralytics YOLO format for detectors: root holds data.yaml, images/{train,val}, labels/{train,val}",
             null, Array.Empty<string>()),
+        new(Detection.SyntheticDetectionSet.CatalogName, "synthetic detection set generated in memory: shapes on noisy backgrounds (tests, smoke runs, the quickstart)",
+            null, Detection.SyntheticDetectionSet.OptionNames),
     };
 
     /// <summary>Detection data sets: loaded by <see cref="Detection.DetectionDatasets.Load"/>, not <see cref="Load"/>.</summary>
-    public static bool IsDetection(string name) => name == Detection.YoloDataset.Name;
+    public static bool IsDetection(string name) => name is Detection.YoloDataset.Name or Detection.SyntheticDetectionSet.CatalogName;
 
     public static IEnumerable<string> Names => All.Select(e => e.Name);
 
@@ -65,6 +67,7 @@ public static class DatasetCatalog
             "cifar10" => (3, 32, 10),
             "cifar100" => (3, 32, spec.Option("labels", "fine") == "coarse" ? 20 : 100),
             "fashion-mnist" or "mnist" => (1, 28, 10),
+            Detection.SyntheticDetectionSet.CatalogName => (3, Detection.SyntheticDetectionSet.OptionsOf(spec).ImageSize, Detection.SyntheticDetectionSet.OptionsOf(spec).Classes),
             _ when IsDetection(spec.Name) => (3, Detection.YoloDataset.DefaultImageSize, Detection.DetectionDatasets.Classes(spec)),
             _ => (spec.IntOption("channels", 3, 1, 64), spec.IntOption("image", 16, 4, 1024), spec.IntOption("classes", 10, 2, 100000)),
         };

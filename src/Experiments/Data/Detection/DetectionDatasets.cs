@@ -7,14 +7,17 @@ namespace Ablation.Experiments.Data.Detection;
 /// </summary>
 public static class DetectionDatasets
 {
-    public static DetectionDataset Load(DatasetSpec spec) => YoloDataset.Open(RootOf(spec));
+    public static DetectionDataset Load(DatasetSpec spec) => spec.Name == SyntheticDetectionSet.CatalogName
+        ? SyntheticDetectionSet.FromSpec(spec) : YoloDataset.Open(RootOf(spec));
 
     /// <summary>Everything checkable before training (data.yaml, folders, label lines, image headers).</summary>
-    public static DetectionDataset Check(DatasetSpec spec) => YoloDataset.Check(RootOf(spec));
+    public static DetectionDataset Check(DatasetSpec spec) => spec.Name == SyntheticDetectionSet.CatalogName
+        ? SyntheticDetectionSet.FromSpec(spec) : YoloDataset.Check(RootOf(spec));
 
     /// <summary>The number of classes from data.yaml alone; a broken data.yaml is an ArgumentException naming it.</summary>
     public static int Classes(DatasetSpec spec)
     {
+        if (spec.Name == SyntheticDetectionSet.CatalogName) return SyntheticDetectionSet.OptionsOf(spec).Classes;
         try { return YoloDataset.Classes(RootOf(spec)); }
         catch (DataFormatException e) { throw new ArgumentException(e.Message, e); }
     }

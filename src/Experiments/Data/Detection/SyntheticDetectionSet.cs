@@ -39,6 +39,32 @@ public sealed class SyntheticDetectionSet : IDetectionSource
         return new DetectionDataset("synthetic-shapes", t.Names, t, new SyntheticDetectionSet(val));
     }
 
+    /// <summary>The catalog name of the synthetic detection set (<c>dataset: { name: shapes, options: {...} }</c>).</summary>
+    public const string CatalogName = "shapes";
+
+    /// <summary>count (training images, 500), val (validation images, 100), image (side, 128), classes (3),
+    /// objects (min-max per image, 1-3), seed (0).</summary>
+    public static readonly IReadOnlyList<string> OptionNames = new[] { "count", "val", "image", "classes", "objects", "seed" };
+
+    /// <summary>The training options a catalog spec names; a bad option is a one-line ArgumentException.</summary>
+    public static SyntheticDetectionOptions OptionsOf(DatasetSpec spec)
+    {
+        foreach (var key in spec.OptionsOrEmpty.Keys)
+            if (!OptionNames.Contains(key))
+                throw new ArgumentException($"dataset {spec.Name}: unknown option '{key}', allowed: {string.Join(", ", OptionNames)}");
+        int min = 1, max = 3;
+        var objects = spec.Option("objects", "1-3");
+        var parts = objects.Split('-', StringSplitOptions.TrimEntries);
+        if (parts.Length is < 1 or > 2 || !int.TryParse(parts[0], out min) || !int.TryParse(parts[^1], out max) || min < 0 || max < min || max > 20)
+            throw new ArgumentException($"dataset {spec.Name}: option 'objects' is '{objects}', allowed: N or MIN-MAX with 0 <= MIN <= MAX <= 20");
+        var o = new SyntheticDetectionOptions(spec.IntOption("count", 500, 1, 1_000_000), spec.IntOption("image", 128, 32, 4096),
+            spec.IntOption("classes", 3, 1, SyntheticShapes.MaxClasses), min, max, (ulong)spec.IntOption("seed", 0, 0));
+        o.Validate();
+        return o;
+    }
+
+    public static DetectionDataset FromSpec(DatasetSpec spec) => Dataset(OptionsOf(spec), spec.IntOption("val", 100, 1, 1_000_000));
+
     public DetectionSample Load(int index)
     {
         if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index), $"image {index} of {Count}");
