@@ -31,7 +31,7 @@ public static class DetectionTrainRun
         return recipe;
     }
 
-    public static DetectorSpec BuildSpec(ModelOptions model, ParseResult p, long classes, int imgSize)
+    public static DetectorSpec BuildSpec(ModelOptions model, ParseResult p, long classes, long imgSize)
     {
         var placementGiven = p.GetResult(model.Placement) is { Implicit: false };
         var spec = new DetectorSpec(p.GetValue(model.Backbone)!.Trim().ToLowerInvariant(),
