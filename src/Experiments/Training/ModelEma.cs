@@ -45,7 +45,9 @@ public sealed class ModelEma
         foreach (var (k, v) in model.state_dict())
         {
             var e = target[k];
-            if (e.is_floating_point()) e.mul_(d).add_(v.detach(), alpha: 1 - d);
+            // By dtype, not is_floating_point(), and without add_'s alpha, which libtorch refuses on integer tensors.
+            if (e.dtype is ScalarType.Float32 or ScalarType.Float64 or ScalarType.Float16 or ScalarType.BFloat16)
+                e.mul_(d).add_(v.detach().mul(1 - d));
             else e.copy_(v);
         }
     }

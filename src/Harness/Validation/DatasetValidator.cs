@@ -54,6 +54,11 @@ public sealed class DatasetValidator : IValidator
 
     private static SpecError? CheckDetection(SourceMark mark, DatasetChoice choice, DatasetSpec spec)
     {
+        if (spec.Name == SyntheticDetectionSet.CatalogName)
+        {
+            try { SyntheticDetectionSet.FromSpec(spec); return null; }
+            catch (ArgumentException e) { return new SpecError(mark, "dataset", choice.Key, $"is not allowed: {e.Message}"); }
+        }
         if (spec.Root is not { } root)
             return new SpecError(mark, "dataset.root", null, $"is missing; allowed: a folder holding {YoloDataset.DataYaml} (set root: in the {choice.Name} dataset)");
         try

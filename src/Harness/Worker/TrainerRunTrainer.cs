@@ -18,6 +18,7 @@ public sealed class TrainerRunTrainer : IRunTrainer
     public RunResult Train(RunSpec spec, RunDirectory dir, string device, int threads, ITrainingObserver observer, CancellationToken stop)
     {
         TorchRuntime.ConfigureThreads(threads);
+        if (Ablation.Experiments.Detectors.DetectorRegistry.IsDetector(spec.Backbone)) return TrainDetector(spec, dir, device, observer, stop);
         var modelSpec = ExperimentsCatalog.ModelSpecOf(spec);
         var (_, macs, _) = ModelFactory.Profile(modelSpec);
         var model = new TrainingModel(modelSpec.ToString(), d => ModelFactory.Create(modelSpec, d), macs);
@@ -27,5 +28,17 @@ public sealed class TrainerRunTrainer : IRunTrainer
         var options = new TrainerOptions { Device = TorchRuntime.ParseDevice(device), Resume = true, Data = DatasetFiles.LoadSubset(dataset) };
         var trainer = new Trainer(model, dataset, recipe, spec.Seed, dir.CheckpointDir, observer, options);
         return trainer.Run(stop);
+    }
+
+    /// <summary>A detector run: <see cref="DetectionTrainer"/> with the run's detection recipe, COCO files beside its checkpoints.</summary>
+    private static RunResult TrainDetector(RunSpec spec, RunDirectory dir, string device, ITrainingObserver observer, CancellationToken stop)
+    {
+        var detector = ExperimentsCatalog.DetectorSpecOf(spec);
+        var recipe = DetectionRecipe.FromJson(new System.Text.Json.Nodes.JsonObject(
+            spec.Recipe.Select(kv => KeyValuePair.Create(kv.Key, (System.Text.Json.Nodes.JsonNode?)kv.Value.DeepClone()))).ToJsonString());
+        var dataset = DatasetFiles.ForCatalog(DatasetFiles.ToSpec(spec.Dataset, spec.DatasetOptions));
+        var options = new TrainerOptions { Device = TorchRuntime.ParseDevice(device), Resume = true };
+        return new DetectionTrainer(detector, dataset, recipe, spec.Seed, dir.CheckpointDir, observer, options,
+            Ablation.Experiments.Data.Detection.DetectionDatasets.Load(dataset)).Run(stop);
     }
 }
