@@ -99,6 +99,8 @@ public sealed class WorkerHost(IRunTrainer trainer)
             EpochsDone = Math.Max(result.EpochsDone, epochs.Count == 0 ? 0 : epochs.Max(e => e.Epoch)),
             WallS = result.WallSeconds > 0 ? result.WallSeconds : watch.Elapsed.TotalSeconds,
             Engine = engine, CodeVersion = code,
+            Task = result.Task, Map = F(result.Map), Map50 = F(result.Map50), Map75 = F(result.Map75),
+            PerClassAp = result.Coco is null ? null : System.Text.Json.Nodes.JsonNode.Parse(result.Coco.ToJson())!["per_class"]!.ToJsonString(),
         };
         if (result.Benchmark is { } bench) final = WithBenchmark(final, bench);
         if (final.Error is { } err && status == StoreStatus.Failed) final = final with { Error = err + Tail(dir) };
