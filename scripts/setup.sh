@@ -26,6 +26,7 @@ packages=(python3-torch python3-torchvision python3-numpy dataset-fashion-mnist 
 # all: the report's rendering test (Chromium); the PostgreSQL store and Slurm executor tests, which start a
 # private PostgreSQL server and single-node Slurm cluster themselves (scripts/local-postgres.sh, local-slurm.sh).
 [ "$mode" = all ] && packages+=(chromium postgresql slurmctld slurmd slurm-client munge)
+[ "$mode" = all ] && packages+=(python3-opencv)        # YOLOv5's augmentation ops for tests/reference/detection_augment_ref.py
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -17,6 +17,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.FirstOrDefault() == "detection") return DetectionBench.Run(args[1..]);
         int images = Arg(args, "--images", 10000), epochs = Arg(args, "--epochs", 5), threads = Arg(args, "--threads", 1);
         bool json = args.Contains("--json");
         torch.set_num_threads(1);
@@ -106,7 +107,7 @@ public static class Program
         throw new DirectoryNotFoundException("bench/peers not found");
     }
 
-    private static int Arg(string[] args, string name, int fallback)
+    internal static int Arg(string[] args, string name, int fallback)
     {
         int i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var v) ? v : fallback;

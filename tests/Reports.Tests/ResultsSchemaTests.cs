@@ -17,7 +17,9 @@ public class ResultsSchemaTests
         Assert.Equal(
             "run_id experiment backbone attention attention_options placement dataset seed recipe status device started_at " +
             "finished_at error params macs peak_mem_bytes train_img_s infer_img_s top1 top5 best_top1 epochs_done wall_s engine code_version " +
-            "load_avg throughput_method bench_batch bench_steps bench_threads",
+            "load_avg throughput_method bench_batch bench_steps bench_threads " +
+            // version 3 (issue 13): detection runs
+            "task map map50 map75 per_class_ap",
             string.Join(" ", Columns(connection, "runs")));
         Assert.Equal("run_id epoch lr train_loss train_top1 test_loss test_top1 test_top5 seconds",
             string.Join(" ", Columns(connection, "epochs")));

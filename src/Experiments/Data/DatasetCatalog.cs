@@ -18,7 +18,14 @@ public static class DatasetCatalog
             IdxFormat.FashionMnistDefaultRoot, Array.Empty<string>()),
         new("mnist", "MNIST, IDX files (gz or not), 28x28x1, 10 classes", IdxFormat.MnistDefaultRoot, Array.Empty<string>()),
         new("synthetic", "generated in memory, class-dependent and learnable (tests, smoke runs)", null, SyntheticData.OptionNames),
+        new(Detection.YoloDataset.Name, "ultralytics YOLO format for detectors: root holds data.yaml, images/{train,val}, labels/{train,val}",
+            null, Array.Empty<string>()),
+        new(Detection.SyntheticDetectionSet.CatalogName, "synthetic detection set generated in memory: shapes on noisy backgrounds (tests, smoke runs, the quickstart)",
+            null, Detection.SyntheticDetectionSet.OptionNames),
     };
+
+    /// <summary>Detection data sets: loaded by <see cref="Detection.DetectionDatasets.Load"/>, not <see cref="Load"/>.</summary>
+    public static bool IsDetection(string name) => name is Detection.YoloDataset.Name or Detection.SyntheticDetectionSet.CatalogName;
 
     public static IEnumerable<string> Names => All.Select(e => e.Name);
 
@@ -45,6 +52,8 @@ public static class DatasetCatalog
             "cifar100" => CifarBinary.LoadCifar100(spec.Root, coarse: spec.Option("labels", "fine") == "coarse"),
             "fashion-mnist" or "mnist" => IdxFormat.LoadMnistLike(spec.Name, spec.Root),
             "synthetic" => SyntheticData.Load(spec),
+            _ when IsDetection(spec.Name) => throw new ArgumentException(
+                $"dataset {spec.Name} holds detection data (boxes, not one label per image): it needs a detector, loaded by DetectionDatasets.Load"),
             _ => throw new ArgumentException($"unknown dataset '{spec.Name}'"),
         };
     }
@@ -58,6 +67,8 @@ public static class DatasetCatalog
             "cifar10" => (3, 32, 10),
             "cifar100" => (3, 32, spec.Option("labels", "fine") == "coarse" ? 20 : 100),
             "fashion-mnist" or "mnist" => (1, 28, 10),
+            Detection.SyntheticDetectionSet.CatalogName => (3, Detection.SyntheticDetectionSet.OptionsOf(spec).ImageSize, Detection.SyntheticDetectionSet.OptionsOf(spec).Classes),
+            _ when IsDetection(spec.Name) => (3, Detection.YoloDataset.DefaultImageSize, Detection.DetectionDatasets.Classes(spec)),
             _ => (spec.IntOption("channels", 3, 1, 64), spec.IntOption("image", 16, 4, 1024), spec.IntOption("classes", 10, 2, 100000)),
         };
     }

@@ -33,4 +33,13 @@ public sealed record RunResult
     /// </summary>
     public ThroughputBenchmark? Benchmark { get; init; }
     public IReadOnlyList<EpochResult> Epochs { get; init; } = Array.Empty<EpochResult>();
+
+    /// <summary>What was trained: <c>classification</c> (top-1 is the primary metric) or <c>detection</c> (mAP is).</summary>
+    public string Task { get; init; } = "classification";
+    /// <summary>A detector's COCO bbox mAP at IoU 0.50:0.95, 0.50 and 0.75 on the validation split, last evaluation.</summary>
+    public double? Map { get; init; }
+    public double? Map50 { get; init; }
+    public double? Map75 { get; init; }
+    /// <summary>The last evaluation's full COCO summary (per-class AP included).</summary>
+    public Detection.CocoMetrics? Coco { get; init; }
 }

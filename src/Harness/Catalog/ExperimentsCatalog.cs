@@ -1,6 +1,7 @@
 using Ablation.Experiments.Attention;
 using Ablation.Experiments.Backbones;
 using Ablation.Experiments.Data;
+using Ablation.Experiments.Detectors;
 using Ablation.Harness.Runs;
 
 namespace Ablation.Harness.Catalog;
@@ -12,9 +13,10 @@ namespace Ablation.Harness.Catalog;
 /// </summary>
 public sealed class ExperimentsCatalog : IModelCatalog
 {
-    public IReadOnlyList<string> Backbones { get; } = BackboneRegistry.Names.ToList();
+    public IReadOnlyList<string> Backbones { get; } = BackboneRegistry.Names.Concat(DetectorRegistry.Names).ToList();
     public IReadOnlyList<string> Attentions { get; } = AttentionRegistry.Names;
-    public IReadOnlyList<string> Placements { get; } = Placement.All.Select(p => p.Name).ToList();
+    /// <summary>Backbone placements, then the detector placements (DetectorPlacement) that are not also backbone ones.</summary>
+    public IReadOnlyList<string> Placements { get; } = Placement.All.Select(p => p.Name).Union(DetectorPlacement.Names).ToList();
 
     public SortedDictionary<string, string> ResolveAttention(string name, IReadOnlyDictionary<string, string> options)
     {
@@ -29,6 +31,12 @@ public sealed class ExperimentsCatalog : IModelCatalog
 
     public ModelCost Profile(RunSpec run)
     {
+        // Detector costs depend on the recipe (img_size): profiled each time, outside the cache.
+        if (DetectorRegistry.IsDetector(run.Backbone))
+        {
+            var (dp, dmacs, _, _) = DetectorFactory.Profile(DetectorSpecOf(run));
+            return new ModelCost(dp, dmacs);
+        }
         var key = (run with { Seed = 0, Recipe = new SortedDictionary<string, System.Text.Json.Nodes.JsonNode>(StringComparer.Ordinal) }).ToJson().ToJsonString();
         lock (_profiles)
             if (_profiles.TryGetValue(key, out var known)) return known;
@@ -36,6 +44,23 @@ public sealed class ExperimentsCatalog : IModelCatalog
         var cost = new ModelCost(p, macs);
         lock (_profiles) _profiles[key] = cost;
         return cost;
+    }
+
+    /// <summary>
+    /// A detector run's spec: classes from its data set, img_size from its recipe, backbone-end for a baseline.
+    /// A backbone placement a detector lacks (e.g. residual) is an ArgumentException naming the allowed ones.
+    /// </summary>
+    public static DetectorSpec DetectorSpecOf(RunSpec run)
+    {
+        var data = DatasetFiles.ToSpec(run.Dataset, run.DatasetOptions);
+        if (!DatasetCatalog.IsDetection(data.Name))
+            throw new ArgumentException($"{run.Backbone} is a detector; its dataset must be one of {string.Join(", ", DatasetCatalog.Names.Where(DatasetCatalog.IsDetection))} (got {data.Name})");
+        var placement = run.Placement == RunSpec.NoPlacement ? DetectorPlacement.BackboneEnd : run.Placement;
+        long imgSize = run.Recipe.TryGetValue("img_size", out var s) ? s.GetValue<int>() : 640;
+        var spec = new DetectorSpec(run.Backbone, new AttentionSpec(run.Attention, run.AttentionOptions), placement,
+            Ablation.Experiments.Data.Detection.DetectionDatasets.Classes(DatasetFiles.ForCatalog(data)), imgSize);
+        DetectorFactory.Validate(spec);
+        return spec;
     }
 
     /// <summary>The backbones layer's spec of a run's model (input shape and classes from its data set).</summary>

@@ -48,5 +48,6 @@ public static class AblateCli
         yield return InferCommand.Create();
         yield return TrainCommand.Create();
         yield return BenchCommand.Create();
+        yield return EvaluateCommand.Create();
     }
 }

@@ -21,12 +21,13 @@ public static class TrainCommand
     public static Command Create()
     {
         var model = new ModelOptions(withInput: false);
-        var dataset = new Option<string>("--dataset") { Description = "cifar10, cifar100, fashion-mnist, mnist or synthetic", Required = true };
+        var dataset = new Option<string>("--dataset") { Description = "cifar10, cifar100, fashion-mnist, mnist or synthetic; for a detector yolo or shapes", Required = true };
         var dataRoot = new Option<string?>("--data-root") { Description = "the data set's directory (default: its usual place, see `ablate list datasets`)" };
-        var dataOpt = new Option<string[]>("--dataset-opt") { Description = "a data set option k=v: labels=coarse (cifar100); train, test, image, channels, classes (synthetic)",
+        var dataOpt = new Option<string[]>("--dataset-opt") { Description = "a data set option k=v: labels=coarse (cifar100); train, test, image, channels, classes (synthetic); count, val, image, classes, objects, seed (shapes)",
             AllowMultipleArgumentsPerToken = false };
-        var preset = new Option<string?>("--preset") { Description = $"the recipe to start from: {string.Join(", ", Recipe.Presets.Keys)} (default: from the data set)" };
-        var fields = Recipe.FieldNames.ToDictionary(f => f, f => new Option<string?>("--" + f.Replace('_', '-')) { Description = $"recipe field {f}" });
+        var preset = new Option<string?>("--preset") { Description = $"the recipe to start from: {string.Join(", ", Recipe.Presets.Keys)}; for detectors {string.Join(", ", DetectionRecipe.Presets.Keys)} (default: from the data set; yolov5 for detectors)" };
+        var fields = Recipe.FieldNames.Concat(DetectionTrainRun.ExtraFields)
+            .ToDictionary(f => f, f => new Option<string?>("--" + f.Replace('_', '-')) { Description = $"recipe field {f}" });
         var seed = new Option<long>("--seed") { Description = "the run's seed (model initialisation, data order, augmentation)", DefaultValueFactory = _ => 0 };
         var dataThreads = new Option<int>("--data-threads") { Description = "background threads preparing batches (results do not depend on it)", DefaultValueFactory = _ => 1 };
         var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
@@ -51,10 +52,14 @@ public static class TrainCommand
             {
                 var dataSpec = new DatasetSpec(p.GetValue(dataset)!, p.GetValue(dataRoot),
                     KeyValues("--dataset-opt", p.GetValue(dataOpt)));
+                if (Ablation.Experiments.Detectors.DetectorRegistry.IsDetector(p.GetValue(model.Backbone) ?? ""))
+                    return TrainDetector(p, model, dataSpec, preset, fields, seed, dataThreads, device, output, resume, json);
                 var shape = DatasetCatalog.Shape(dataSpec);
                 var recipe = Recipe.Preset(p.GetValue(preset) ?? DefaultPreset(dataSpec.Name));
                 foreach (var (field, option) in fields)
-                    if (p.GetValue(option) is { } value) recipe = recipe.Set(field, value);
+                    if (p.GetValue(option) is { } value)
+                        recipe = Recipe.FieldNames.Contains(field) ? recipe.Set(field, value)
+                            : throw new ArgumentException($"--{field.Replace('_', '-')}: is a detection recipe field; {spec0(p)} is a classification backbone");
                 var spec = AdaptToData(model, p, dataSpec);
                 model.ApplyThreads(p);
                 int t = torch.get_num_threads();
@@ -84,6 +89,41 @@ public static class TrainCommand
             });
         });
         return command;
+    }
+
+    private static string spec0(ParseResult p) => p.GetValue<string>("--backbone") ?? "the backbone";
+
+    private static int TrainDetector(ParseResult p, ModelOptions model, DatasetSpec dataSpec, Option<string?> preset,
+        Dictionary<string, Option<string?>> fields, Option<long> seed, Option<int> dataThreads, Option<string> device,
+        Option<string?> output, Option<bool> resume, Option<bool> json)
+    {
+        if (!DatasetCatalog.IsDetection(dataSpec.Name))
+            throw new ArgumentException($"--dataset {dataSpec.Name}: {p.GetValue(model.Backbone)} is a detector; allowed: {string.Join(", ", DatasetCatalog.Names.Where(DatasetCatalog.IsDetection))}");
+        DatasetCatalog.Validate(dataSpec);
+        var recipe = DetectionTrainRun.BuildRecipe(p.GetValue(preset),
+            fields.Where(f => p.GetValue(f.Value) is not null).Select(f => (f.Key, p.GetValue(f.Value)!)));
+        var classes = Ablation.Experiments.Data.Detection.DetectionDatasets.Classes(dataSpec);
+        var spec = DetectionTrainRun.BuildSpec(model, p, classes, recipe.ImgSize);
+        model.ApplyThreads(p);
+        int t = torch.get_num_threads();
+        var dir = p.GetValue(output) ?? Path.Combine("results", "train",
+            $"{spec.Detector}-{spec.Attention.Name}-{dataSpec.Name}-s{p.GetValue(seed)}");
+        bool resuming = p.GetValue(resume);
+        if (!resuming && Checkpoint.Exists(dir))
+            throw new ArgumentException($"--out {dir}: holds a checkpoint; pass --resume to continue it, or choose another --out");
+        var options = new TrainerOptions
+        {
+            Device = TorchRuntime.ParseDevice(p.GetValue(device)!),
+            DataThreads = Math.Max(0, p.GetValue(dataThreads)),
+            Resume = resuming,
+        };
+        var data = Ablation.Experiments.Data.Detection.DetectionDatasets.Load(dataSpec);
+        var report = new TrainProgressReport(p.GetValue(json));
+        using var stop = StopOnSignal(CancellationToken.None);
+        var result = report.Run(observer => new DetectionTrainer(spec, dataSpec, recipe, p.GetValue(seed), dir, observer, options, data).Run(stop.Token),
+            $"{spec} on {dataSpec}, {recipe.Epochs} epochs at {recipe.ImgSize} px, batch {recipe.Batch} (accumulate {recipe.Accumulate}), seed {p.GetValue(seed)}, {t} threads -> {dir}");
+        if (p.GetValue(json)) Console.WriteLine(DetectionTrainRun.Summary(spec, dataSpec.Name, result).ToJsonString());
+        return result.Status == RunStatus.Done ? AblateCli.Ok : AblateCli.Failed;
     }
 
     /// <summary>

@@ -92,7 +92,8 @@ public sealed class TrainProgressReport : ITrainingObserver
         if (task is not null)
         {
             // The bar stays as the epoch's line, compact like the step text.
-            text = $"epoch {e.Epoch}/{info?.Epochs} loss {e.TrainLoss:F3} top1 {e.TrainTop1:P1}" +
+            text = e.Map is not null ? $"epoch {e.Epoch}/{info?.Epochs} loss {e.TrainLoss:F3} | mAP {e.Map:F3} mAP50 {e.Map50:F3}" :
+                   $"epoch {e.Epoch}/{info?.Epochs} loss {e.TrainLoss:F3} top1 {e.TrainTop1:P1}" +
                    (e.TestTop1 is null ? "" : $" | test {e.TestLoss:F3} top1 {e.TestTop1:P1} top5 {e.TestTop5:P1}");
             task.Description = Markup.Escape(text);
             task.Value = task.MaxValue;
@@ -103,8 +104,10 @@ public sealed class TrainProgressReport : ITrainingObserver
         lines.WriteLine(text);
     }
 
-    private string Describe(EpochResult e) =>
-        $"epoch {e.Epoch}/{info?.Epochs}  lr {e.Lr:G3}  train loss {e.TrainLoss:F4} top1 {e.TrainTop1:P2}" +
+    private string Describe(EpochResult e) => e.Map is not null || e.TestTop1 is null && e.TrainTop1 == 0
+        ? $"epoch {e.Epoch}/{info?.Epochs}  lr {e.Lr:G3}  train loss {e.TrainLoss:F4}" +
+          (e.Map is null ? "" : $"  val mAP {e.Map:F4} mAP50 {e.Map50:F4} mAP75 {e.Map75:F4}") + $"  {e.TrainImagesPerSecond:F0} img/s  {e.Seconds:F1}s"
+        : $"epoch {e.Epoch}/{info?.Epochs}  lr {e.Lr:G3}  train loss {e.TrainLoss:F4} top1 {e.TrainTop1:P2}" +
         (e.TestTop1 is null ? "" : $"  test loss {e.TestLoss:F4} top1 {e.TestTop1:P2} top5 {e.TestTop5:P2}") +
         $"  {e.TrainImagesPerSecond:F0} img/s  {e.Seconds:F1}s";
 
@@ -117,7 +120,11 @@ public sealed class TrainProgressReport : ITrainingObserver
             _ => $"interrupted after epoch {r.EpochsDone}{(r.Error is null ? "" : $" ({r.Error})")}; continue with --resume",
         };
         lines.WriteLine(status);
-        lines.WriteLine($"top-1 {Pct(r.Top1)} (best {Pct(r.BestTop1)}), top-5 {Pct(r.Top5)} after {r.EpochsDone} epochs; " +
+        if (r.Task == "detection")
+            lines.WriteLine($"mAP {Num(r.Map)}, mAP50 {Num(r.Map50)}, mAP75 {Num(r.Map75)} after {r.EpochsDone} epochs; " +
+                            Throughput(r) +
+                            $"peak memory {r.PeakMemoryBytes / 1048576.0:F0} MiB; {r.Params:N0} params, {r.Macs / 1e6:F1} MMACs; wall {r.WallSeconds:F1}s");
+        else lines.WriteLine($"top-1 {Pct(r.Top1)} (best {Pct(r.BestTop1)}), top-5 {Pct(r.Top5)} after {r.EpochsDone} epochs; " +
                         Throughput(r) +
                         $"peak memory {r.PeakMemoryBytes / 1048576.0:F0} MiB; {r.Params:N0} params, {r.Macs / 1e6:F1} MMACs; wall {r.WallSeconds:F1}s");
         if (json) lines.Flush();
@@ -127,6 +134,8 @@ public sealed class TrainProgressReport : ITrainingObserver
     private static string Throughput(RunResult r) => r.Benchmark is { } b
         ? $"train {b.TrainImgS:F0} img/s, inference {b.InferImgS:F0} img/s (benchmark: batch {b.Batch}, median of {b.Steps} steps, {b.Threads} threads, load {(b.LoadAvg is { } l ? l.ToString("F2") : "n/a")}); "
         : $"train {r.TrainImagesPerSecond:F0} img/s, inference {r.InferImagesPerSecond:F0} img/s (training wall time); ";
+
+    private static string Num(double? v) => v is null ? "n/a" : v.Value.ToString("F4", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Pct(double? v) => v is null ? "n/a" : v.Value.ToString("P2");
 }

@@ -43,6 +43,7 @@ public static class RunRecords
         ["engine"] = r.Engine, ["code_version"] = r.CodeVersion,
         ["load_avg"] = r.LoadAvg, ["throughput_method"] = r.ThroughputMethod,
         ["bench_batch"] = (long?)r.BenchBatch, ["bench_steps"] = (long?)r.BenchSteps, ["bench_threads"] = (long?)r.BenchThreads,
+        ["task"] = r.Task, ["map"] = r.Map, ["map50"] = r.Map50, ["map75"] = r.Map75, ["per_class_ap"] = r.PerClassAp,
         ["epochs"] = new JsonArray(epochs.Select(e => (JsonNode)EpochJson(e)).ToArray()),
     };
 
@@ -58,6 +59,7 @@ public static class RunRecords
         Engine = (string?)o["engine"], CodeVersion = (string?)o["code_version"],
         LoadAvg = Real(o, "load_avg"), ThroughputMethod = (string?)o["throughput_method"],
         BenchBatch = (int?)Long(o, "bench_batch"), BenchSteps = (int?)Long(o, "bench_steps"), BenchThreads = (int?)Long(o, "bench_threads"),
+        Task = (string?)o["task"], Map = Real(o, "map"), Map50 = Real(o, "map50"), Map75 = Real(o, "map75"), PerClassAp = (string?)o["per_class_ap"],
     };
 
     public static IReadOnlyList<EpochRecord> EpochsFromResult(string runId, JsonObject o) =>

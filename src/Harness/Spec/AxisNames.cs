@@ -11,12 +11,12 @@ public static class AxisNames
     public static readonly IReadOnlyList<string> Model = [Backbone, Attention, Placement, Stages, Stem, Width];
     public static readonly IReadOnlyList<string> All = [.. Model, Dataset, Seed];
 
-    public static bool IsRecipeField(string name) => Recipe.FieldNames.Contains(name);
+    public static bool IsRecipeField(string name) => MatrixRecipe.FieldNames.Contains(name);
 
     public static bool IsKnown(string name) => All.Contains(name) || IsRecipeField(name);
 
     /// <summary>Axes whose single value is itself a list (a list of lists is several values).</summary>
     public static bool IsListValued(string name) => name is Stages or "augment" or "milestones";
 
-    public static string Allowed => string.Join(", ", All) + ", or a recipe field (" + string.Join(", ", Recipe.FieldNames) + ")";
+    public static string Allowed => string.Join(", ", All) + ", or a recipe field (" + string.Join(", ", MatrixRecipe.FieldNames) + ")";
 }

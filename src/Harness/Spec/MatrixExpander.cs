@@ -77,7 +77,7 @@ public static class MatrixExpander
     }
 
     /// <summary>Whether a cell matches every value of a rule (axes the matrix does not vary compare with the fixed recipe).</summary>
-    internal static bool Matches(AxisRule rule, IReadOnlyDictionary<string, AxisValue> cell, Recipe shared) =>
+    internal static bool Matches(AxisRule rule, IReadOnlyDictionary<string, AxisValue> cell, MatrixRecipe shared) =>
         rule.Values.All(kv => cell.TryGetValue(kv.Key, out var v)
             ? Same(kv.Value, v)
             : kv.Value.Value is RecipeValue r && RecipeResolver.TrySet(shared, kv.Key, r.Text, out var set, out _)
@@ -88,20 +88,19 @@ public static class MatrixExpander
     {
         (AttentionChoice r, AttentionChoice c) => r.Name == c.Name && (r.Options.Count == 0 || r.Key == c.Key),
         (DatasetChoice r, DatasetChoice c) => r.Name == c.Name && (r.Options.Count == 0 || r.Key == c.Key),
-        (RecipeValue r, RecipeValue c) => r.Text == c.Text || SameRecipeValue(rule.Axis, r.Text, c.Text),
+        (RecipeValue r, RecipeValue c) => r.Text == c.Text || SameRecipeValue(rule.Axis, r.Text, c.Text, new MatrixRecipe(new Recipe(), null)) || SameRecipeValue(rule.Axis, r.Text, c.Text, new MatrixRecipe(null, new DetectionRecipe())),
         _ => rule.Key == cell.Key,
     };
 
     /// <summary>Recipe values compare by their parsed form (<c>0.1</c> and <c>1e-1</c> are the same lr).</summary>
-    private static bool SameRecipeValue(string field, string a, string b)
+    private static bool SameRecipeValue(string field, string a, string b, MatrixRecipe r)
     {
-        var r = new Recipe();
         return RecipeResolver.TrySet(r, field, a, out var ra, out _) && RecipeResolver.TrySet(r, field, b, out var rb, out _)
             && JsonNode.DeepEquals(RecipeResolver.Field(ra, field), RecipeResolver.Field(rb, field));
     }
 
     /// <summary>A cell as a fully resolved run spec (defaults written out, the baseline normalised).</summary>
-    public static RunSpec Resolve(MatrixSpec spec, Recipe shared, IReadOnlyDictionary<string, AxisValue> cell, IModelCatalog? catalog)
+    public static RunSpec Resolve(MatrixSpec spec, MatrixRecipe shared, IReadOnlyDictionary<string, AxisValue> cell, IModelCatalog? catalog)
     {
         T? Get<T>(string axis) => cell.TryGetValue(axis, out var v) ? (T)v.Value : default;
         var attention = Get<AttentionChoice>(AxisNames.Attention) ?? new AttentionChoice(NoAttention, new());
@@ -112,7 +111,7 @@ public static class MatrixExpander
             try { options = catalog.ResolveAttention(attention.Name, attention.Options); }
             catch (ArgumentException) { /* reported by the attention validator */ }
         }
-        var placement = Get<string>(AxisNames.Placement) ?? "block";
+        var placement = Get<string>(AxisNames.Placement) ?? (shared.IsDetection ? "backbone-end" : "block");
         var stages = Get<int[]>(AxisNames.Stages);
         if (attention.Name == NoAttention)
         {

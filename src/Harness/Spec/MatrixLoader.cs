@@ -359,8 +359,8 @@ public static partial class MatrixLoader
             {
                 preset = (p.Value.Node as YamlScalarNode)?.Value ?? MatrixLoader.Text(p.Value.Node);
                 presetMark = p.Value.Mark;
-                if (!Recipe.Presets.ContainsKey(preset))
-                    errors.Add(new SpecError(presetMark, "recipe.preset", preset, $"is not a preset; allowed: {string.Join(", ", Recipe.Presets.Keys)}"));
+                if (!MatrixRecipe.Presets.Contains(preset))
+                    errors.Add(new SpecError(presetMark, "recipe.preset", preset, $"is not a preset; allowed: {string.Join(", ", MatrixRecipe.Presets)}"));
             }
             var settings = new List<RecipeSetting>();
             foreach (var (key, (keyNode, valueNode)) in nodes)
@@ -368,7 +368,7 @@ public static partial class MatrixLoader
                 if (key == "preset") continue;
                 if (!AxisNames.IsRecipeField(key))
                 {
-                    errors.Add(new SpecError(keyNode.Mark, "recipe", key, $"is not a recipe field; allowed: preset, {string.Join(", ", Recipe.FieldNames)}"));
+                    errors.Add(new SpecError(keyNode.Mark, "recipe", key, $"is not a recipe field; allowed: preset, {string.Join(", ", MatrixRecipe.FieldNames)}"));
                     continue;
                 }
                 if (RecipeText(valueNode.Node) is { } text) settings.Add(new RecipeSetting(key, text, valueNode.Mark));

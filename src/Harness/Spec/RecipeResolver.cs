@@ -11,16 +11,16 @@ namespace Ablation.Harness.Spec;
 public static class RecipeResolver
 {
     /// <summary>The shared recipe; settings that do not parse are skipped (RecipeValidator reports them).</summary>
-    public static Recipe Shared(MatrixSpec spec)
+    public static MatrixRecipe Shared(MatrixSpec spec)
     {
-        var recipe = spec.Preset is { } p && Recipe.Presets.TryGetValue(p, out var preset) ? preset : new Recipe();
+        var recipe = MatrixRecipe.For(spec);
         foreach (var s in spec.RecipeSettings)
             if (TrySet(recipe, s.Field, s.Text, out var next, out _)) recipe = next;
         return recipe;
     }
 
     /// <summary>The recipe of one cell: the shared recipe with the cell's recipe axes applied.</summary>
-    public static Recipe ForCell(Recipe shared, IReadOnlyDictionary<string, AxisValue> cell)
+    public static MatrixRecipe ForCell(MatrixRecipe shared, IReadOnlyDictionary<string, AxisValue> cell)
     {
         var recipe = shared;
         foreach (var (axis, value) in cell)
@@ -29,7 +29,7 @@ public static class RecipeResolver
     }
 
     /// <summary>One field set from text; false with the trainer's one-line reason when it is not allowed.</summary>
-    public static bool TrySet(Recipe recipe, string field, string text, out Recipe result, out string? problem)
+    public static bool TrySet(MatrixRecipe recipe, string field, string text, out MatrixRecipe result, out string? problem)
     {
         try
         {
@@ -46,9 +46,9 @@ public static class RecipeResolver
     }
 
     /// <summary>The canonical JSON value of one field of a recipe.</summary>
-    public static JsonNode? Field(Recipe recipe, string field) => recipe.ToJsonObject()[field]?.DeepClone();
+    public static JsonNode? Field(MatrixRecipe recipe, string field) => recipe.ToJsonObject()[field]?.DeepClone();
 
     /// <summary>A recipe as the sorted field map a run spec holds.</summary>
-    public static SortedDictionary<string, JsonNode> ToMap(Recipe recipe) =>
+    public static SortedDictionary<string, JsonNode> ToMap(MatrixRecipe recipe) =>
         new(recipe.ToJsonObject().ToDictionary(kv => kv.Key, kv => kv.Value!.DeepClone()), StringComparer.Ordinal);
 }

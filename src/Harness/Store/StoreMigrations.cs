@@ -13,6 +13,7 @@ public static class StoreMigrations
     public static readonly IReadOnlyDictionary<int, string> Steps = new Dictionary<int, string>
     {
         [1] = ResultsSchema.MigrateV1ToV2,   // throughput method and load average
+        [2] = ResultsSchema.MigrateV2ToV3,   // detection: task, map, map50, map75, per-class AP
     };
 
     /// <summary>The SQL taking <paramref name="from"/> to the current version; throws when a step is missing.</summary>

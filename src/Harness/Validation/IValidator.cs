@@ -13,6 +13,9 @@ public sealed class ValidationContext(MatrixSpec spec, IReadOnlyList<PlannedRun>
     public IReadOnlyList<PlannedRun> Runs { get; } = runs;
     public IModelCatalog Catalog { get; } = catalog;
 
+    /// <summary>Data sets (<see cref="DatasetValidator.Key"/>) found unusable, so later validators do not report them again.</summary>
+    public HashSet<string> UnusableDatasets { get; } = new();
+
     /// <summary>Params and MACs per run id, filled by <see cref="ModelValidator"/>.</summary>
     public Dictionary<string, ModelCost> Costs { get; } = new();
 }

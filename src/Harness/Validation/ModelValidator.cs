@@ -20,6 +20,7 @@ public sealed class ModelValidator : IValidator
             if (!catalog.Backbones.Contains(s.Backbone) || !catalog.Attentions.Contains(s.Attention) || !DatasetCatalog.Names.Contains(s.Dataset)
                 || (s.Placement != Runs.RunSpec.NoPlacement && !catalog.Placements.Contains(s.Placement)))
                 continue;
+            if (context.UnusableDatasets.Contains(DatasetValidator.Key(s.Dataset, s.DatasetOptions))) continue; // reported once, by DatasetValidator
             try { catalog.ResolveAttention(s.Attention, s.AttentionOptions); }
             catch (ArgumentException) { continue; }   // AttentionOptionsValidator reports it
             string? problem = null;

@@ -9,7 +9,7 @@ public sealed class RecipeValidator : IValidator
     public IEnumerable<SpecError> Validate(ValidationContext context)
     {
         var spec = context.Spec;
-        var recipe = spec.Preset is { } p && Recipe.Presets.TryGetValue(p, out var preset) ? preset : new Recipe();
+        var recipe = MatrixRecipe.For(spec);
         foreach (var s in spec.RecipeSettings)
         {
             if (RecipeResolver.TrySet(recipe, s.Field, s.Text, out var next, out var problem)) recipe = next;

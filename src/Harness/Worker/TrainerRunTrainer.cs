@@ -18,6 +18,7 @@ public sealed class TrainerRunTrainer : IRunTrainer
     public RunResult Train(RunSpec spec, RunDirectory dir, string device, int threads, ITrainingObserver observer, CancellationToken stop)
     {
         TorchRuntime.ConfigureThreads(threads);
+        if (Ablation.Experiments.Detectors.DetectorRegistry.IsDetector(spec.Backbone)) return TrainDetector(spec, dir, device, observer, stop);
         var modelSpec = ExperimentsCatalog.ModelSpecOf(spec);
         var (_, macs, _) = ModelFactory.Profile(modelSpec);
         var model = new TrainingModel(modelSpec.ToString(), d => ModelFactory.Create(modelSpec, d), macs);
@@ -51,5 +52,17 @@ public sealed class TrainerRunTrainer : IRunTrainer
         return int.TryParse(text, out var n) && n >= 0
             ? n
             : throw new ArgumentException($"{BenchStepsVariable} '{text}': allowed: a whole number of steps, 0 or more (0: no benchmark)");
+    }
+
+    /// <summary>A detector run: <see cref="DetectionTrainer"/> with the run's detection recipe, COCO files beside its checkpoints.</summary>
+    private static RunResult TrainDetector(RunSpec spec, RunDirectory dir, string device, ITrainingObserver observer, CancellationToken stop)
+    {
+        var detector = ExperimentsCatalog.DetectorSpecOf(spec);
+        var recipe = DetectionRecipe.FromJson(new System.Text.Json.Nodes.JsonObject(
+            spec.Recipe.Select(kv => KeyValuePair.Create(kv.Key, (System.Text.Json.Nodes.JsonNode?)kv.Value.DeepClone()))).ToJsonString());
+        var dataset = DatasetFiles.ForCatalog(DatasetFiles.ToSpec(spec.Dataset, spec.DatasetOptions));
+        var options = new TrainerOptions { Device = TorchRuntime.ParseDevice(device), Resume = true };
+        return new DetectionTrainer(detector, dataset, recipe, spec.Seed, dir.CheckpointDir, observer, options,
+            Ablation.Experiments.Data.Detection.DetectionDatasets.Load(dataset)).Run(stop);
     }
 }

@@ -114,6 +114,8 @@ public sealed class WorkerHost(IRunTrainer trainer)
             // What peak_mem_bytes measured (vmhwm: the worker's peak resident set; nvml: GPU memory it held), so a
             // report can say it; the engine column is where the run's measurement environment is recorded.
             Engine = result.PeakMemorySource is { } source ? $"{engine}; peak memory: {source}" : engine, CodeVersion = code,
+            Task = result.Task, Map = F(result.Map), Map50 = F(result.Map50), Map75 = F(result.Map75),
+            PerClassAp = result.Coco is null ? null : System.Text.Json.Nodes.JsonNode.Parse(result.Coco.ToJson())!["per_class"]!.ToJsonString(),
         };
         if (result.Benchmark is { } bench) final = WithBenchmark(final, bench);
         if (final.Error is { } err && status == StoreStatus.Failed) final = final with { Error = err + Tail(dir) };
@@ -250,12 +252,15 @@ public sealed class WorkerHost(IRunTrainer trainer)
                 EpochsDone = Math.Max(old.EpochsDone, e.Epoch),
                 Top1 = e.TestTop1 ?? old.Top1, Top5 = e.TestTop5 ?? old.Top5,
                 BestTop1 = Max(old.BestTop1, e.TestTop1),
+                Map = e.Map ?? old.Map, Map50 = e.Map50 ?? old.Map50, Map75 = e.Map75 ?? old.Map75,
             }, [record]);
-            Console.WriteLine($"epoch {e.Epoch}: loss {e.TrainLoss:F4} train top1 {e.TrainTop1:P1}" +
-                              (e.TestTop1 is { } t ? $" test top1 {t:P2}" : "") + $" ({e.Seconds:F1} s, {e.TrainImagesPerSecond:F0} img/s)");
+            Console.WriteLine(e.Map is { } map
+                ? $"epoch {e.Epoch}: loss {e.TrainLoss:F4} val mAP {map:F4} mAP50 {e.Map50:F4} ({e.Seconds:F1} s, {e.TrainImagesPerSecond:F0} img/s)"
+                : $"epoch {e.Epoch}: loss {e.TrainLoss:F4} train top1 {e.TrainTop1:P1}" +
+                  (e.TestTop1 is { } t ? $" test top1 {t:P2}" : "") + $" ({e.Seconds:F1} s, {e.TrainImagesPerSecond:F0} img/s)");
             WorkerProtocol.Emit(new JsonObject
             {
-                ["event"] = "epoch", ["epoch"] = e.Epoch, ["loss"] = Finite(e.TrainLoss), ["top1"] = Finite(e.TestTop1 ?? e.TrainTop1),
+                ["event"] = "epoch", ["epoch"] = e.Epoch, ["loss"] = Finite(e.TrainLoss), ["top1"] = Finite(e.Map ?? e.TestTop1 ?? e.TrainTop1),
                 ["img_s"] = Finite(e.TrainImagesPerSecond),
             });
         }

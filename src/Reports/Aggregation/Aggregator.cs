@@ -66,7 +66,7 @@ public static class Aggregator
     {
         var done = runs.Where(r => r.Status == RunStatus.Done).OrderBy(r => r.Seed).ToList();
         List<EpochRecord> EpochsOf(RunRecord r) => epochs.GetValueOrDefault(r.RunId) ?? [];
-        double? BestTop1(RunRecord r) => r.BestTop1 ?? EpochsOf(r).Select(e => e.TestTop1).Max();
+        double? BestTop1(RunRecord r) => r.IsDetection ? r.Map : r.BestTop1 ?? EpochsOf(r).Select(e => e.TestTop1).Max();
         double? BestTop5(RunRecord r) => EpochsOf(r).Select(e => e.TestTop5).Max() ?? r.Top5;
 
         var curve = done.SelectMany(EpochsOf).GroupBy(e => e.Epoch).OrderBy(g => g.Key)
@@ -78,7 +78,8 @@ public static class Aggregator
             Done: done.Count,
             Failed: runs.Count(r => r.Status == RunStatus.Failed),
             Seeds: done.Select(r => r.Seed).ToList(),
-            Top1: Statistic.Of(done.Select(r => r.Top1)),
+            // The primary metric of the run's task: top-1, or COCO mAP for a detector (RunRecord.Primary).
+            Top1: Statistic.Of(done.Select(r => r.Primary)),
             Top5: Statistic.Of(done.Select(r => r.Top5)),
             BestTop1: Statistic.Of(done.Select(BestTop1)),
             BestTop5: Statistic.Of(done.Select(BestTop5)),

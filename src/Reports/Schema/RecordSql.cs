@@ -31,6 +31,7 @@ public static class RecordSql
             r.Recipe, r.Status, r.Device, FormatTime(r.StartedAt), FormatTime(r.FinishedAt), r.Error, r.Params, r.Macs,
             r.PeakMemBytes, r.TrainImgS, r.InferImgS, r.Top1, r.Top5, r.BestTop1, r.EpochsDone, r.WallS, r.Engine,
             r.CodeVersion, r.LoadAvg, r.ThroughputMethod, r.BenchBatch, r.BenchSteps, r.BenchThreads,
+            r.Task, r.Map, r.Map50, r.Map75, r.PerClassAp,
         ];
         Bind(command, ResultsSchema.RunColumns, values);
     }
@@ -86,7 +87,12 @@ public static class RecordSql
         ThroughputMethod: Text(r, "throughput_method"),
         BenchBatch: (int?)Int(r, "bench_batch"),
         BenchSteps: (int?)Int(r, "bench_steps"),
-        BenchThreads: (int?)Int(r, "bench_threads"));
+        BenchThreads: (int?)Int(r, "bench_threads"),
+        Task: Text(r, "task"),
+        Map: Real(r, "map"),
+        Map50: Real(r, "map50"),
+        Map75: Real(r, "map75"),
+        PerClassAp: Text(r, "per_class_ap"));
 
     /// <summary>Reads the current row of a <c>SELECT</c> from <c>epochs</c>.</summary>
     public static EpochRecord ReadEpoch(DbDataReader r) => new(

@@ -22,7 +22,7 @@ namespace Ablation.Reports.Schema;
 public static class ResultsSchema
 {
     /// <summary>The schema version this code reads and writes. Bump it (and add a migration) on any change.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary>
     /// The DDL of the current version. Idempotent (IF NOT EXISTS); it does not insert the version row:
@@ -63,7 +63,12 @@ public static class ResultsSchema
             throughput_method TEXT,
             bench_batch       INTEGER,
             bench_steps       INTEGER,
-            bench_threads     INTEGER
+            bench_threads     INTEGER,
+            task              TEXT,
+            map               REAL,
+            map50             REAL,
+            map75             REAL,
+            per_class_ap      TEXT
         );
         CREATE INDEX IF NOT EXISTS runs_experiment ON runs (experiment);
         CREATE TABLE IF NOT EXISTS epochs (
@@ -97,6 +102,7 @@ public static class ResultsSchema
         "recipe", "status", "device", "started_at", "finished_at", "error", "params", "macs", "peak_mem_bytes",
         "train_img_s", "infer_img_s", "top1", "top5", "best_top1", "epochs_done", "wall_s", "engine", "code_version",
         "load_avg", "throughput_method", "bench_batch", "bench_steps", "bench_threads",
+        "task", "map", "map50", "map75", "per_class_ap",
     ];
 
     /// <summary>
@@ -109,6 +115,20 @@ public static class ResultsSchema
         ALTER TABLE runs ADD COLUMN bench_batch INTEGER;
         ALTER TABLE runs ADD COLUMN bench_steps INTEGER;
         ALTER TABLE runs ADD COLUMN bench_threads INTEGER;
+        """;
+
+    /// <summary>
+    /// Version 2 to 3: detection runs. <c>task</c> is <c>classification</c> or <c>detection</c> (null in older
+    /// rows: classification); a detector's COCO bbox mAP on its validation split at IoU 0.50:0.95, 0.50 and 0.75
+    /// (fractions), and <c>per_class_ap</c>, a JSON list of <c>{id, name, ap, ap50}</c>. The primary metric of a
+    /// run is top1 for classification and map for detection (<see cref="RunRecord.Primary"/>).
+    /// </summary>
+    public const string MigrateV2ToV3 = """
+        ALTER TABLE runs ADD COLUMN task TEXT;
+        ALTER TABLE runs ADD COLUMN map REAL;
+        ALTER TABLE runs ADD COLUMN map50 REAL;
+        ALTER TABLE runs ADD COLUMN map75 REAL;
+        ALTER TABLE runs ADD COLUMN per_class_ap TEXT;
         """;
 
     /// <summary>The columns of <c>epochs</c>, in DDL order (the order of <see cref="EpochRecord"/>'s properties).</summary>

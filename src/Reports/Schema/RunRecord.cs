@@ -37,4 +37,15 @@ public sealed record RunRecord(
     string? ThroughputMethod = null,
     int? BenchBatch = null,
     int? BenchSteps = null,
-    int? BenchThreads = null);
+    int? BenchThreads = null,
+    string? Task = null,
+    double? Map = null,
+    double? Map50 = null,
+    double? Map75 = null,
+    string? PerClassAp = null)
+{
+    public bool IsDetection => Task == "detection";
+
+    /// <summary>The run's primary metric: COCO mAP (0.50:0.95) for a detector, top-1 otherwise.</summary>
+    public double? Primary => IsDetection ? Map : Top1;
+}
