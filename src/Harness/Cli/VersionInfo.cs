@@ -17,6 +17,13 @@ public static class VersionInfo
         return devices;
     }
 
+    /// <summary>
+    /// The threads commands give libtorch when --threads is not given (<see cref="ModelOptions.ApplyThreads(int?)"/>:
+    /// all cores), not libtorch's own default before a command sets it, which can be 1.
+    /// </summary>
+    public static int DefaultThreads => Environment.ProcessorCount;
+
     public static string Describe() =>
-        $"ablate {Version}\nlibtorch {torch.version}\ndevices: {string.Join(", ", Devices())} ({Environment.ProcessorCount} CPU cores, {torch.get_num_threads()} torch threads)";
+        $"ablate {Version}\nlibtorch {torch.version}\ndevices: {string.Join(", ", Devices())} " +
+        $"({Environment.ProcessorCount} CPU cores; commands use {DefaultThreads} threads unless --threads says otherwise)";
 }
