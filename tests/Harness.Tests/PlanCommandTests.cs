@@ -55,6 +55,14 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public void Version_prints_the_threads_commands_use()
+    {
+        var r = Ablate.Run(_files.Root, null, TimeSpan.FromSeconds(60), "--version");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.Contains($"({Environment.ProcessorCount} CPU cores; commands use {Environment.ProcessorCount} threads unless --threads says otherwise)", r.Stdout);
+    }
+
+    [Fact]
     public void Bad_matrices_print_every_error_on_its_own_line_and_exit_2()
     {
         var matrix = _files.Write("bad.yaml", """

@@ -38,6 +38,19 @@ public class ChartTests
     }
 
     [Fact]
+    public void Accuracy_axes_never_pad_past_0_or_100_percent()
+    {
+        var top = NiceScale.Fit([96.0, 100.0], Axis.Percent("Top-1"));
+        Assert.Equal(100, top.Max);                                   // padding alone would give 100.5 or 101
+        Assert.True(top.Min <= 96);
+        var band = NiceScale.Fit([10.0, 100.0], Axis.Percent("Top-1"));
+        Assert.Equal((0.0, 100.0), (band.Min, band.Max));
+        Assert.Contains(100.0, band.Ticks());
+        var free = NiceScale.Fit([96.0, 100.0], new Axis("Top-1", "%"));
+        Assert.True(free.Max > 100);                                  // without the bounds it pads
+    }
+
+    [Fact]
     public void Pareto_front_keeps_only_undominated_points()
     {
         ChartPoint P(double x, double y) => new(x, y);

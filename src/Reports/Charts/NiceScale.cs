@@ -25,7 +25,7 @@ public sealed record NiceScale(double Min, double Max, double Step)
 
     /// <summary>
     /// The scale of an axis over some values: the axis's fixed bounds where it has them, otherwise the data
-    /// padded by 6% on each side and widened to nice steps.
+    /// padded by 6% on each side and widened to nice steps, never past the axis's floor and ceiling.
     /// </summary>
     public static NiceScale Fit(IEnumerable<double> values, Axis axis)
     {
@@ -36,8 +36,13 @@ public sealed record NiceScale(double Min, double Max, double Step)
             double pad = (hi - lo) * 0.06;
             (lo, hi) = (lo - pad, hi + pad);
         }
+        if (axis.Floor is { } floor) lo = Math.Max(lo, floor);
+        if (axis.Ceiling is { } ceiling) hi = Math.Min(hi, ceiling);
         var s = For(lo, hi, integer: axis.Integer);
-        return new NiceScale(axis.Min ?? s.Min, axis.Max ?? s.Max, s.Step);
+        // Widening to whole steps must not pass the bounds either (an axis to 110 % reads as a mistake).
+        double min = axis.Min ?? (axis.Floor is { } f && s.Min < f ? f : s.Min);
+        double max = axis.Max ?? (axis.Ceiling is { } c && s.Max > c ? c : s.Max);
+        return new NiceScale(min, max, s.Step);
     }
 
     /// <summary>The tick values from <see cref="Min"/> to <see cref="Max"/>.</summary>

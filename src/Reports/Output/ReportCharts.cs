@@ -37,7 +37,7 @@ public static class ReportCharts
                 {
                     Title = $"Top-1 vs MACs — {where}",
                     X = new Axis("MACs per image", "G"),
-                    Y = new Axis("Top-1", "%"),
+                    Y = new Axis("Top-1", "%"),   // padded past 100 %: a point at 100 % stays inside the frame
                     Series = Series(c => new ChartPoint(c.Macs.Mean / 1e9, c.Top1.Mean * 100, 0, Err(c.Top1.Std * 100), PointLabel(c))),
                     LowerXIsBetter = true,
                 }, FigureSize.Wide));
@@ -46,7 +46,7 @@ public static class ReportCharts
                 {
                     Title = $"Top-1 vs training throughput — {where}",
                     X = new Axis("Training throughput", "img/s"),
-                    Y = new Axis("Top-1", "%"),
+                    Y = new Axis("Top-1", "%"),   // padded past 100 %: a point at 100 % stays inside the frame
                     Series = Series(c => new ChartPoint(c.TrainImgS.Mean, c.Top1.Mean * 100, Err(c.TrainImgS.Std), Err(c.Top1.Std * 100), PointLabel(c))),
                     LowerXIsBetter = false,
                 }, FigureSize.Wide));
@@ -62,7 +62,7 @@ public static class ReportCharts
                     $"top1-bars-{bbSlug}", new BarChart
                     {
                         Title = $"Top-1 per attention × placement — {title}",
-                        Y = new Axis("Top-1", "%"),
+                        Y = Axis.Percent("Top-1"),
                         XTitle = "Attention",
                         Categories = attentions,
                         FromZero = false,
@@ -78,11 +78,12 @@ public static class ReportCharts
                         {
                             Title = $"Test top-1 per epoch — {title}",
                             X = new Axis("Epoch", Integer: true),
-                            Y = new Axis("Test top-1", "%"),
+                            Y = Axis.Percent("Test top-1"),
                             Series = withCurves.Select(c => new BandSeries(PointLabel(c), c.Curve.Select(p =>
                                 (p.Epoch * 1.0, p.TestTop1.Mean * 100,
-                                 p.TestTop1.N > 1 ? (p.TestTop1.Mean - p.TestTop1.Std) * 100 : double.NaN,
-                                 p.TestTop1.N > 1 ? (p.TestTop1.Mean + p.TestTop1.Std) * 100 : double.NaN)).ToList())).ToList(),
+                                 // The band is clipped to what an accuracy can be, so a seed at 100% does not stretch the axis past it.
+                                 p.TestTop1.N > 1 ? Math.Max(0, p.TestTop1.Mean - p.TestTop1.Std) * 100 : double.NaN,
+                                 p.TestTop1.N > 1 ? Math.Min(1, p.TestTop1.Mean + p.TestTop1.Std) * 100 : double.NaN)).ToList())).ToList(),
                         }, FigureSize.Wide));
 
                 var modules = list.Where(c => c.Delta is not null).ToList();
