@@ -17,16 +17,16 @@ public sealed class SyntheticDetectionSetTests
     }
 
     [Fact]
-    public void ImagesArePureFunctionsOfSeedAndIndex()
+    public async Task ImagesArePureFunctionsOfSeedAndIndex()
     {
         var a = new SyntheticDetectionSet(Target with { Count = 20 });
         var b = new SyntheticDetectionSet(Target with { Count = 20 });
         var c = new SyntheticDetectionSet(Target with { Count = 20, Seed = 1 });
-        var tasks = Enumerable.Range(0, 20).Select(i => Task.Run(() => b.Load(i))).ToArray();
+        var fromThreads = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(() => b.Load(i))));
         for (int i = 0; i < 20; i++)
         {
             var x = a.Load(i);
-            var y = tasks[i].Result;
+            var y = fromThreads[i];
             Assert.Equal(x.Image.Pixels, y.Image.Pixels);
             Assert.Equal(x.Boxes, y.Boxes);
             Assert.NotEqual(x.Image.Pixels, c.Load(i).Image.Pixels);
