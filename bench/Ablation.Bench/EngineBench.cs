@@ -1,13 +1,14 @@
-using System.Diagnostics;
-using Ablation.Torch;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Ablation.Bench;
 
 /// <summary>
-/// The engine's benchmarks (issue 3): (a) per-op call overhead, (b) one training step of a small CNN, both
-/// against PyTorch eager (bench/peers/engine_peer.py) in alternating rounds with the same thread count,
-/// medians reported with ratios C# / PyTorch; (c) memory flatness: resident memory after warm-up vs after
-/// N training steps in per-step scopes (target growth under 2%).
+/// The engine's benchmarks (issues 3 and 11) on TorchSharp: (a) per-op call overhead, (b) one training step of a
+/// small CNN, both against PyTorch eager (bench/peers/engine_peer.py) in alternating rounds with the same thread
+/// count, medians reported with ratios C# / PyTorch; (c) memory flatness: resident memory (VmRSS after a full GC)
+/// after warm-up vs after N training steps, each in its own torch.NewDisposeScope() (target growth under 2%).
 /// </summary>
 internal sealed class EngineBench(EngineBench.Options options)
 {
@@ -17,13 +18,13 @@ internal sealed class EngineBench(EngineBench.Options options)
     public int Run()
     {
         var o = options;
-        torch.set_num_threads(o.Threads);
+        int threads = TorchRuntime.ConfigureThreads(o.Threads);
         torch.manual_seed(0);
-        Console.WriteLine($"engine bench: libtorch {torch.version}, threads {torch.get_num_threads()}, batch {o.Batch}, " +
+        Console.WriteLine($"engine bench: {TorchRuntime.EngineDescription(CPU)}, threads {threads}, batch {o.Batch}, " +
                           $"image {o.Image}x{o.Image}, {o.Rounds} rounds (medians)");
 
-        using var x = DisposeScope.Detach(torch.randn(o.Batch, 3, o.Image, o.Image));
-        using var y = DisposeScope.Detach(torch.randint(0, o.Classes, [o.Batch]));
+        using var x = randn(o.Batch, 3, o.Image, o.Image).DetachFromDisposeScope();
+        using var y = randint(0, o.Classes, new long[] { o.Batch }).DetachFromDisposeScope();
         using var net = new SmallCnn(o.Classes);
         using var module = new SmallCnnModule(o.Classes);
         using var peer = o.Peer ? new PythonPeer(PeerScript(), o.Threads, o.Batch, o.Image, o.Classes) : null;
@@ -93,9 +94,9 @@ internal sealed class EngineBench(EngineBench.Options options)
     /// <summary>Microseconds per `a + b` on 1-element tensors, the result disposed as a scope would.</summary>
     private static Timing OpOverhead(long iterations)
     {
-        using var scope = torch.NewScope();
-        var a = torch.ones(1);
-        var b = torch.ones(1);
+        using var scope = torch.NewDisposeScope();
+        var a = ones(1);
+        var b = ones(1);
         return Timing.Of(() =>
         {
             for (long i = 0; i < iterations; i++) (a + b).Dispose();
@@ -105,8 +106,8 @@ internal sealed class EngineBench(EngineBench.Options options)
     /// <summary>Microseconds per F.relu on a 1-element tensor, with or without a MacCounter active.</summary>
     private static Timing ReluOverhead(long iterations, bool counted)
     {
-        using var scope = torch.NewScope();
-        var a = torch.ones(1);
+        using var scope = torch.NewDisposeScope();
+        var a = ones(1);
         using var counter = counted ? MacCounter.Start() : null;
         return Timing.Of(() =>
         {
@@ -119,19 +120,19 @@ internal sealed class EngineBench(EngineBench.Options options)
     {
         for (int i = 0; i < steps; i++)
         {
-            using var scope = torch.NewScope();
+            using var scope = torch.NewDisposeScope();
             step(x, y);
         }
     }, steps, 1e3);
 
     /// <summary>
-    /// Runs warm-up steps, then `steps` more in per-step scopes, printing at five checkpoints the resident
-    /// memory, the live tensor bytes (counting CPU allocator, native/src/memory.cpp), the managed heap and
-    /// how many tensors a finalizer had to free (a scope leak; must stay 0). The managed heap grows with
-    /// each step's small wrapper objects until the GC's first gen0 collection, which can be thousands of
-    /// steps away; so the verdict compares resident memory after a full collection at both ends. The
-    /// collection cannot hide a native leak: leaked tensors would show in the finalized count and, before
-    /// it, in the live tensor bytes, both read before collecting.
+    /// Runs warm-up steps, then `steps` more, each in its own torch.NewDisposeScope(), printing at five checkpoints
+    /// the resident memory (VmRSS) before and after a full GC, the managed heap, and the tensors alive on this
+    /// thread (TorchSharp's DisposeScopeManager statistics: a tensor escaping its scope shows as a rising count).
+    /// The managed heap grows with each step's small wrapper objects until the GC's first gen0 collection, which
+    /// can be thousands of steps away; so the verdict compares resident memory after a full collection at both
+    /// ends. The collection cannot hide a native leak: a leaked tensor stays reachable from nothing, so it would
+    /// show in the live count, which is read before collecting and must not grow.
     /// </summary>
     private static (long Before, long After) MemoryFlatness(Func<Tensor, Tensor, Tensor> step, Tensor x, Tensor y, int steps, int warmup)
     {
@@ -140,32 +141,31 @@ internal sealed class EngineBench(EngineBench.Options options)
         {
             for (int i = 0; i < n; i++)
             {
-                using var scope = torch.NewScope();
-                last = step(x, y).Item<float>();
+                using var scope = torch.NewDisposeScope();
+                last = step(x, y).item<float>();
             }
         }
-        long Report(int done)
+        (long Rss, long Live) Report(int done)
         {
-            var m = Memory.Stats();
-            long finalized = Tensor.FinalizedCount;
+            long rss = MemoryMeter.ResidentBytes();
+            long live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
-            long collected = ResidentMemory.Bytes();
-            Console.WriteLine($"    step {done,5}: RSS {m.ProcessRssBytes / 1048576.0,6:F1} MiB (after full GC {collected / 1048576.0,6:F1})   " +
-                              $"tensors {m.CurrentBytes / 1048576.0,5:F2} MiB   managed heap {GC.GetTotalMemory(false) / 1048576.0,5:F1} MiB   " +
-                              $"finalized tensors {finalized}");
-            return collected;
+            long collected = MemoryMeter.ResidentBytes();
+            Console.WriteLine($"    step {done,5}: RSS {rss / 1048576.0,6:F1} MiB (after full GC {collected / 1048576.0,6:F1})   " +
+                              $"managed heap {GC.GetTotalMemory(false) / 1048576.0,5:F1} MiB   live tensors {live}");
+            return (collected, live);
         }
         Run(warmup);
-        long before = Report(0);
-        long after = before;
+        var (before, liveBefore) = Report(0);
+        long after = before, liveAfter = liveBefore;
         for (int part = 1; part <= 4; part++)
         {
             Run(steps / 4 + (part == 4 ? steps % 4 : 0));
-            after = Report(part == 4 ? steps : part * (steps / 4));
+            (after, liveAfter) = Report(part == 4 ? steps : part * (steps / 4));
         }
-        if (Tensor.FinalizedCount != 0) throw new InvalidOperationException($"{Tensor.FinalizedCount} tensors escaped their scopes");
+        if (liveAfter > liveBefore) throw new InvalidOperationException($"{liveAfter - liveBefore} tensors escaped their dispose scopes");
         if (!float.IsFinite(last)) throw new InvalidOperationException($"loss became {last}");
         return (before, after);
     }

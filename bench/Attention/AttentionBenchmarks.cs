@@ -1,8 +1,9 @@
 using Ablation.Experiments.Attention;
 using Ablation.Experiments.Backbones;
-using Ablation.Torch;
-using Ablation.Torch.nn;
+using Ablation.TorchSupport;
 using BenchmarkDotNet.Attributes;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Ablation.Bench.Attention;
 
@@ -29,18 +30,18 @@ public class AttentionBenchmarks
     public static IEnumerable<int> Stages => StageShape.ResNet50.Select(s => s.Stage);
 
     private Bottleneck? _block;
-    private Module? _attention;
+    private nn.Module<Tensor, Tensor>? _attention;
     private Tensor? _input;
 
     [GlobalSetup]
     public void Setup()
     {
-        torch.set_num_threads(Threads);
+        TorchRuntime.ConfigureThreads(Threads);
         torch.manual_seed(0);
         var shape = StageShape.ResNet50[Stage - 1];
         _block = new Bottleneck(shape.Channels, shape.Channels / Bottleneck.Expansion, 1, 1, 64, false, null);
         _attention = AttentionRegistry.Create(new AttentionSpec(Attention), shape.Channels);
-        _input = DisposeScope.Detach(torch.randn([Batch, shape.Channels, shape.Size, shape.Size], requires_grad: true));
+        _input = randn(new long[] { Batch, shape.Channels, shape.Size, shape.Size }).requires_grad_().DetachFromDisposeScope();
     }
 
     [GlobalCleanup]
@@ -53,16 +54,16 @@ public class AttentionBenchmarks
 
     private Tensor Apply(Tensor x)
     {
-        var y = _block!.Forward(x);
-        return _attention?.Forward(y) ?? y;
+        var y = _block!.call(x);
+        return _attention?.call(y) ?? y;
     }
 
     [Benchmark(Description = "forward")]
     public void Forward()
     {
-        _block!.Eval();
-        _attention?.Eval();
-        using var scope = torch.NewScope();
+        _block!.eval();
+        _attention?.eval();
+        using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         Apply(_input!);
     }
@@ -70,12 +71,12 @@ public class AttentionBenchmarks
     [Benchmark(Description = "forward+backward")]
     public void ForwardBackward()
     {
-        _block!.Train();
-        _attention?.Train();
-        using var scope = torch.NewScope();
-        Apply(_input!).Mean().Backward();
-        _block.ZeroGrad();
-        _attention?.ZeroGrad();
-        _input!.Grad = null;
+        _block!.train();
+        _attention?.train();
+        using var scope = torch.NewDisposeScope();
+        Apply(_input!).mean().backward();
+        _block.zero_grad();
+        _attention?.zero_grad();
+        _input!.grad = null;
     }
 }

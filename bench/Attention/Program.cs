@@ -41,7 +41,7 @@ for (int i = 0; i < args.Length; i++)
 }
 
 // In-process: no generated project to rebuild, the static settings above apply, and the native library is
-// found the usual way. Short iterations keep 9 modules x 4 stages x 2 methods to a few minutes on 2 cores.
+// found the usual way (TorchSharp copies libtorch next to the assembly). Short iterations keep 9 modules x 4 stages x 2 methods to a few minutes on 2 cores.
 var job = (dry ? Job.Dry : Job.Default.WithWarmupCount(2).WithIterationCount(6).WithIterationTime(TimeInterval.FromMilliseconds(150)))
     .WithToolchain(InProcessEmitToolchain.Instance).WithId($"batch{AttentionBenchmarks.Batch}-threads{AttentionBenchmarks.Threads}");
 // Files for machines and people: invariant numbers without thousands separators, milliseconds, units in headers.

@@ -101,7 +101,9 @@ public static partial class F
     public static Tensor dropout(Tensor input, double p = 0.5, bool training = true)
     {
         if (p < 0 || p > 1) throw new ArgumentOutOfRangeException(nameof(p), $"dropout probability must be in [0, 1], got {p}");
-        return Cost.Elementwise("dropout", TF.dropout(input, p, training));
+        // The identity when not training is a new handle, never the input object: TorchSharp's Sequential disposes
+        // what each child returns once the next has run.
+        return Cost.Elementwise("dropout", training && p > 0 ? TF.dropout(input, p, training) : input.alias());
     }
 
     /// <summary>Constant padding; `pad` lists (before, after) pairs starting from the last dimension, as F.pad.</summary>

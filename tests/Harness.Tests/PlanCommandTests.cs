@@ -37,6 +37,24 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public void Plan_takes_threads_like_every_command_that_builds_models()
+    {
+        var matrix = _files.Write("t.yaml", """
+            name: threaded
+            dataset: { name: synthetic, train: 64, test: 32, image: 16 }
+            recipe: { preset: smoke }
+            axes: { backbone: [resnet20], attention: [none, se] }
+            """);
+        var ok = Ablate.Run(_files.Root, null, TimeSpan.FromSeconds(60), "plan", matrix, "--threads", "1", "--json", "--results", _files.PathOf("results"));
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+        Assert.Equal(2, JsonNode.Parse(ok.Stdout)!["runs"]!.AsArray().Count);
+        var bad = Ablate.Run(_files.Root, null, TimeSpan.FromSeconds(60), "plan", matrix, "--threads", "0");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Equal("--threads: must be at least 1 (got 0)", bad.Stderr.Trim());
+        Assert.Equal("", bad.Stdout.Trim());
+    }
+
+    [Fact]
     public void Bad_matrices_print_every_error_on_its_own_line_and_exit_2()
     {
         var matrix = _files.Write("bad.yaml", """

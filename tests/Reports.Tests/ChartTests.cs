@@ -48,62 +48,94 @@ public class ChartTests
         Assert.Single(ParetoFront.Of([P(1, 1), P(1, 1)], true).Distinct());
     }
 
-    private static XElement Parse(string svg) => XElement.Parse(svg);
+    private static XElement Svg(IChart chart) => XElement.Parse(ChartImage.Svg(chart, FigureSize.Wide));
 
-    private static IEnumerable<string> Texts(XElement svg) => svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value);
+    /// <summary>The SVG's text elements, as a reader sees them (Skia writes each one's text between line breaks).</summary>
+    private static List<string> Texts(XElement svg) =>
+        svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToList();
+
+    private static readonly ScatterChart Scatter = new()
+    {
+        Title = "Top-1 vs MACs <&>",
+        X = new Axis("MACs", "G"),
+        Y = new Axis("Top-1", "%"),
+        Series = [new ChartSeries("resnet20", [new ChartPoint(1, 70, 0, 0.5, "none"), new ChartPoint(2, 75, 0, 1, "se@block")]),
+                  new ChartSeries("resnet56", [new ChartPoint(3, 78, 0, 0, "se@block")])],
+    };
 
     [Fact]
-    public void Scatter_chart_draws_axes_units_legend_error_bars_and_labels()
+    public void Scatter_chart_draws_title_axes_units_legend_front_and_labels_in_dejavu_sans()
     {
-        var svg = Parse(new ScatterChart
-        {
-            Title = "Top-1 vs MACs <&>",
-            X = new Axis("MACs", "G"),
-            Y = new Axis("Top-1", "%"),
-            Series = [new ChartSeries("resnet20", [new ChartPoint(1, 70, 0, 0.5, "none"), new ChartPoint(2, 75, 0, 1, "se@block")]),
-                      new ChartSeries("resnet56", [new ChartPoint(3, 78, 0, 0, "se@block")])],
-        }.Render());
-        var texts = Texts(svg).ToList();
+        var svg = Svg(Scatter);
+        var texts = Texts(svg);
         Assert.Contains("Top-1 vs MACs <&>", texts);            // escaped in the file, intact when parsed
         Assert.Contains("MACs (G)", texts);
         Assert.Contains("Top-1 (%)", texts);
         Assert.Contains("resnet20", texts);
         Assert.Contains("resnet56", texts);
         Assert.Contains("Pareto front", texts);
-        Assert.Contains("se@block", texts);
-        Assert.Equal(3, svg.Descendants().Count(e => e.Name.LocalName == "circle" && e.Attribute("r")?.Value == "4.5"));
-        Assert.Single(svg.Descendants(), e => e.Name.LocalName == "polyline");   // the front
-        // Two points with y error bars: 3 lines each (bar and two caps).
-        Assert.True(svg.Descendants().Count(e => e.Name.LocalName == "line" && e.Attribute("stroke")?.Value == Palette.Color(0)) >= 6);
+        Assert.Equal(2, texts.Count(t => t == "se@block"));
+        Assert.Contains("none", texts);
+        Assert.All(svg.Descendants().Where(e => e.Name.LocalName == "text"), t => Assert.Equal(ChartStyle.FontName, (string?)t.Attribute("font-family")));
+        // The series' points in their Okabe–Ito colours: two blue (resnet20), one orange (resnet56).
+        var fills = svg.Descendants().Where(e => e.Name.LocalName == "ellipse").Select(e => ((string?)e.Attribute("fill"))?.ToUpperInvariant()).ToList();
+        Assert.True(fills.Count(f => f == Palette.Color(0)) >= 2, string.Join(",", fills));
+        Assert.True(fills.Count(f => f == Palette.Color(1)) >= 1, string.Join(",", fills));
     }
 
     [Fact]
     public void Bar_and_line_charts_render_and_tolerate_missing_values()
     {
-        var bars = Parse(new BarChart
+        var bars = Svg(new BarChart
         {
             Title = "Top-1",
             Y = new Axis("Top-1", "%"),
             Categories = ["none", "se", "cbam"],
             Series = [new BarSeries("block", [75, 76, double.NaN], [0.2, 0.3, 0]), new BarSeries("stage", [double.NaN, 74, 73])],
             FromZero = false,
-        }.Render());
-        Assert.Equal(4, bars.Descendants().Count(e => e.Name.LocalName == "rect" && e.Attribute("fill")?.Value != "#ffffff"
-                                                      && e.Attribute("width")?.Value != "10"));   // 4 bars (legend swatches are 10 wide)
+        });
         Assert.Contains("cbam", Texts(bars));
-        var negative = Parse(new BarChart { Title = "Δ", Y = new Axis("Δ time", "%"), Categories = ["a", "b"], Series = [new BarSeries("d", [-5, 10])] }.Render());
+        Assert.Contains("stage", Texts(bars));
+        var negative = Svg(new BarChart { Title = "Δ", Y = new Axis("Δ time", "%"), Categories = ["a", "b"], Series = [new BarSeries("d", [-5, 10])] });
         Assert.Contains("0", Texts(negative));
-        var lines = Parse(new LineChart
+        var lines = Svg(new LineChart
         {
             Title = "Curves",
             X = new Axis("Epoch", Integer: true),
             Y = new Axis("Top-1", "%"),
             Series = [new BandSeries("se", [(1, 60, 59, 61), (2, 70, 69, 71)]), new BandSeries("none", [(1, 58, double.NaN, double.NaN)])],
-        }.Render());
-        Assert.Single(lines.Descendants(), e => e.Name.LocalName == "polygon");
+        });
         Assert.Contains("Epoch", Texts(lines));
-        var empty = Parse(new ScatterChart { Title = "nothing", X = new Axis("x"), Y = new Axis("y"), Series = [] }.Render());
-        Assert.Contains("no measurements", Texts(empty));
+        Assert.Equal(["1", "2"], Texts(lines).Where(t => t is "1" or "2" or "1.5"));   // whole epochs only
+        var empty = Svg(new ScatterChart { Title = "nothing", X = new Axis("x"), Y = new Axis("y"), Series = [] });
+        Assert.Contains(ScatterChart.NoData, Texts(empty));
+    }
+
+    [Theory]
+    [InlineData(96, 640, 420)]
+    [InlineData(150, 1000, 656)]
+    [InlineData(300, 2000, 1313)]
+    public void Png_has_the_size_and_density_of_its_dpi_and_is_not_blank(int dpi, int width, int height)
+    {
+        var bytes = ChartImage.Png(Scatter, FigureSize.Wide, dpi);
+        Assert.Equal(dpi, PngDensity.Read(bytes));
+        var path = Path.Combine(TestStore.NewDirectory(), "scatter.png");
+        File.WriteAllBytes(path, bytes);
+        var image = PngImage.Load(path);
+        Assert.Equal((width, height), (image.Width, image.Height));
+        Assert.True(image.Variance() > 100, $"pixel variance {image.Variance():0.0}: blank");
+        Assert.True(image.Count(Palette.Color(0)) > 40 * dpi / 96.0, "the blue points are missing");
+    }
+
+    [Fact]
+    public void Png_density_chunk_replaces_an_old_one_and_keeps_the_image()
+    {
+        var once = ChartImage.Png(Scatter, FigureSize.Small, 100);
+        var twice = PngDensity.Set(once, 200);
+        Assert.Equal(200, PngDensity.Read(twice));
+        Assert.Equal(once.Length, twice.Length);                        // replaced, not added
+        // CRC-32 check value of "123456789" (the ISO 3309 / PNG polynomial's standard check).
+        Assert.Equal(0xCBF43926u, PngDensity.Crc32("123456789"u8));
     }
 
     [Fact]

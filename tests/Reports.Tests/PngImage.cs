@@ -88,5 +88,20 @@ internal sealed class PngImage
         return n;
     }
 
+    /// <summary>Variance of the grey level (mean of R, G, B) over all pixels: 0 for a blank image.</summary>
+    public double Variance()
+    {
+        double sum = 0, sq = 0;
+        int n = Width * Height;
+        for (int i = 0; i < n; i++)
+        {
+            double g = (_rgb[i * 3] + _rgb[i * 3 + 1] + _rgb[i * 3 + 2]) / 3.0;
+            sum += g;
+            sq += g * g;
+        }
+        double mean = sum / n;
+        return sq / n - mean * mean;
+    }
+
     public int DistinctColors() => Enumerable.Range(0, Width * Height).Select(i => (_rgb[i * 3] << 16) | (_rgb[i * 3 + 1] << 8) | _rgb[i * 3 + 2]).Distinct().Count();
 }

@@ -41,7 +41,28 @@ public class ReportCommandTests
         Assert.Contains("sample: 11 runs (10 done, 1 failed, 0 other), 4 configurations, 2 of 3 published rows matched", output);
         var reportDir = Path.Combine(dir, "results", "sample", "report");
         foreach (var f in ReportWriter.FileNames) Assert.True(File.Exists(Path.Combine(reportDir, f)), f);
+        Assert.Contains("figures, PNG at 150 dpi and SVG", output);
         Assert.Contains("Published vs measured", File.ReadAllText(Path.Combine(reportDir, "table.md")));
+    }
+
+    [Fact]
+    public void Dpi_sets_the_figures_resolution_and_bad_values_are_refused()
+    {
+        var (dir, matrix) = Setup();
+        var results = Path.Combine(dir, "results");
+        // Through the command line, as a user types it.
+        int exit = Ablation.Harness.Cli.AblateCli.Run(["report", matrix, "--results", results, "--dpi", "100"]);
+        Assert.Equal(0, exit);
+        var figures = Path.Combine(results, "sample", "report", "figures");
+        var png = Directory.GetFiles(figures, "top1-vs-macs-*.png").Single();
+        Assert.Equal(100, Charts.PngDensity.Read(File.ReadAllBytes(png)));
+        Assert.Equal(667, PngImage.Load(png).Width);                    // 640 CSS pixels at 100 dpi
+
+        var (o, e) = (new StringWriter(), new StringWriter());
+        var other = Path.Combine(dir, "other");
+        Assert.Equal(2, ReportCommand.Run(matrix, results, null, other, null, o, e, dpi: 20));
+        Assert.Equal("--dpi 20: allowed: 50 to 1200 dots per inch", e.ToString().Trim());
+        Assert.False(Directory.Exists(other));
     }
 
     [Fact]

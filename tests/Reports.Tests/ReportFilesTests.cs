@@ -28,6 +28,45 @@ public class ReportFilesTests
     }
 
     [Fact]
+    public void Writes_every_chart_as_png_and_svg_that_are_not_blank()
+    {
+        var dir = Path.Combine(SampleReport.Dir, "figures");
+        var pngs = Directory.GetFiles(dir, "*.png").Order().ToList();
+        var svgs = Directory.GetFiles(dir, "*.svg").Order().ToList();
+        Assert.Equal(7, pngs.Count);
+        Assert.Equal(pngs.Select(Path.GetFileNameWithoutExtension), svgs.Select(Path.GetFileNameWithoutExtension));
+        Assert.Contains(Path.Combine(dir, "top1-vs-macs-sample-cifar10.png"), pngs);
+        Assert.Contains(Path.Combine(dir, "curves-resnet20-sample-cifar10.png"), pngs);
+        foreach (var png in pngs)
+        {
+            var image = PngImage.Load(png);
+            Assert.Contains(image.Width, new[] { 1000, 656 });             // 640 or 420 CSS pixels at 150 dpi, the default
+            Assert.Equal(150, Charts.PngDensity.Read(File.ReadAllBytes(png)));
+            Assert.True(image.Variance() > 100, $"{png}: blank (pixel variance {image.Variance():0.0})");
+            Assert.True(image.Count(Charts.Palette.Color(0)) > 300, $"{png}: no marks in the first series colour");
+        }
+        foreach (var svg in svgs)
+        {
+            var doc = XDocument.Load(svg);
+            Assert.Contains(doc.Descendants(), e => e.Name.LocalName == "text");
+            // Marks in a series colour (fills of points, bars or bands), not only axes and text.
+            Assert.Contains(doc.Descendants(), e => ((string?)e.Attribute("fill"))?.ToUpperInvariant() == Charts.Palette.Color(0));
+        }
+    }
+
+    [Fact]
+    public void Dpi_sets_the_png_resolution_and_leaves_the_svg_alone()
+    {
+        var dir = TestStore.NewDirectory();
+        ReportWriter.Write(SampleReport.Report, dir, dpi: 300);
+        var png = Path.Combine(dir, "figures", "top1-vs-macs-sample-cifar10.png");
+        Assert.Equal(2000, PngImage.Load(png).Width);
+        Assert.Equal(300, Charts.PngDensity.Read(File.ReadAllBytes(png)));
+        Assert.Equal(File.ReadAllText(Path.Combine(SampleReport.Dir, "figures", "top1-vs-macs-sample-cifar10.svg")),
+                     File.ReadAllText(Path.Combine(dir, "figures", "top1-vs-macs-sample-cifar10.svg")));
+    }
+
+    [Fact]
     public void Runs_csv_has_one_row_per_run_with_status_and_provenance()
     {
         var rows = ReadCsv(SampleReport.File("runs.csv"));
@@ -90,7 +129,7 @@ public class ReportFilesTests
         Assert.Equal(13, columns);
         Assert.All(lines.Where(l => l.StartsWith("| resnet20 | ") && !l.Contains("✓") && !l.Contains("not run")),
             l => Assert.Equal(columns, l.Replace("\\|", "").Count(c => c == '|') - 1));
-        Assert.Contains("| resnet20 | se(reduction=16) | block | 76.12 ± 0.33 (3) | +0.97\\* | 0.274 | +2.02 | 0.0409 | +0.0668 | 901 | +11.1 | 3601 |", md);
+        Assert.Contains("| resnet20 | se(reduction=16) | block | 76.12 ± 0.33 (3) | +0.97\\* | 0.274 | +2.02 | 0.0409 | +0.0668 | 901 | +11.1\\* | 3601 |", md);
         Assert.Contains("| resnet20 | none | – | 75.16 ± 0.24 (3) | baseline | **0.272** |", md);
         Assert.Contains("**77.00 (1)** | +1.84†", md);
         Assert.Contains("| resnet20 | bam | stage | 70.23 ± 1.17 (3) | -4.92\\* |", md);
@@ -109,11 +148,17 @@ public class ReportFilesTests
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(" src=", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("url(", html, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(html.Split("http").Skip(1), s => !s.StartsWith("://www.w3.org/2000/svg\""));
+        // References only inside the page: url(#id) of inline SVG clip paths, and the SVG namespaces.
+        Assert.DoesNotContain(html.Split("url(").Skip(1), s => !s.StartsWith('#'));
+        Assert.DoesNotContain(html.Split("href=").Skip(1), s => !s.StartsWith("\"#"));
+        Assert.DoesNotContain(html.Split("http").Skip(1), s => !s.StartsWith("://www.w3.org/2000/svg\"") && !s.StartsWith("://www.w3.org/1999/xlink\""));
         var svgs = html.Split("<svg ").Skip(1).Select(s => "<svg " + s[..(s.IndexOf("</svg>") + 6)]).ToList();
         // 2 trade-off scatters, 1 grouped bar chart, 1 training-curve chart, 3 cost charts.
         Assert.Equal(7, svgs.Count);
+        // Ids are unique in the page (each inline SVG's clip paths are prefixed), and every url(#id) resolves.
+        var ids = System.Text.RegularExpressions.Regex.Matches(html, "id=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(System.Text.RegularExpressions.Regex.Matches(html, @"url\(#([^)]+)\)"), m => Assert.Contains(m.Groups[1].Value, ids));
         foreach (var svg in svgs)
         {
             var doc = XDocument.Parse(svg);

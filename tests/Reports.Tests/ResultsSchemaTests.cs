@@ -16,7 +16,8 @@ public class ResultsSchemaTests
         // DESIGN.md section 6, spelled out independently of ResultsSchema.RunColumns.
         Assert.Equal(
             "run_id experiment backbone attention attention_options placement dataset seed recipe status device started_at " +
-            "finished_at error params macs peak_mem_bytes train_img_s infer_img_s top1 top5 best_top1 epochs_done wall_s engine code_version",
+            "finished_at error params macs peak_mem_bytes train_img_s infer_img_s top1 top5 best_top1 epochs_done wall_s engine code_version " +
+            "load_avg throughput_method bench_batch bench_steps bench_threads",
             string.Join(" ", Columns(connection, "runs")));
         Assert.Equal("run_id epoch lr train_loss train_top1 test_loss test_top1 test_top5 seconds",
             string.Join(" ", Columns(connection, "epochs")));

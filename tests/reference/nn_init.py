@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Golden values for nn default initialisation and torch.nn.init under torch.manual_seed.
 
-Writes tests/Torch.Tests/fixtures/nn_init.safetensors: the tensors PyTorch produces, so the C# layers can be
+Writes tests/TorchSupport.Tests/fixtures/nn_init.safetensors: the tensors PyTorch produces, so the C# layers can be
 checked to draw the same numbers from the same generator in the same order (InitTests.cs).
 Run with Debian's python3-torch: /usr/bin/python3 tests/reference/nn_init.py
 """
@@ -43,7 +43,7 @@ def main():
     nn.init.uniform_(v, -2, 3)
     out["uniform_-2_3"] = entry(v)
 
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Torch.Tests", "fixtures", "nn_init.safetensors")
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "TorchSupport.Tests", "fixtures", "nn_init.safetensors")
     save(out, path, metadata={"source": "tests/reference/nn_init.py"})
 
 

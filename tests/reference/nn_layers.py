@@ -1,4 +1,4 @@
-"""Golden values of every nn layer from PyTorch, for tests/Torch.Tests/LayerGoldenTests.cs.
+"""Golden values of every nn layer from PyTorch, for tests/TorchSupport.Tests/LayerGoldenTests.cs.
 
 For each case the layer is built right after torch.manual_seed(<case index>) (so the C# layer built after
 the same seed must hold the same initial state: PyTorch's default init drawn in the same order), then:
@@ -27,7 +27,7 @@ import torch.nn as nn
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from safetensors_io import save  # noqa: E402
 
-FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Torch.Tests", "fixtures")
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "TorchSupport.Tests", "fixtures")
 
 # (name, constructor, input shape); the C# test holds the same names with the same constructors.
 CASES = [

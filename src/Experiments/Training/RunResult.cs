@@ -27,5 +27,10 @@ public sealed record RunResult
     public long Macs { get; init; }
     /// <summary>Wall time of this process's part of the run plus that of the runs it resumed.</summary>
     public double WallSeconds { get; init; }
+    /// <summary>
+    /// The end-of-run throughput benchmark, when the trainer ran one; its numbers then replace
+    /// <see cref="TrainImagesPerSecond"/> and <see cref="InferImagesPerSecond"/> in the store.
+    /// </summary>
+    public ThroughputBenchmark? Benchmark { get; init; }
     public IReadOnlyList<EpochResult> Epochs { get; init; } = Array.Empty<EpochResult>();
 }

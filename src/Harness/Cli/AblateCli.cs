@@ -1,6 +1,5 @@
 using System.CommandLine;
-using System.CommandLine.Builder;
-using System.CommandLine.Parsing;
+using System.CommandLine.Invocation;
 
 namespace Ablation.Harness.Cli;
 
@@ -20,13 +19,18 @@ public static class AblateCli
             return Ok;
         }
         var root = new RootCommand("Ablation: ablation studies of attention modules in CNNs, on libtorch.");
-        foreach (var command in Commands()) root.AddCommand(command);
-        var parser = new CommandLineBuilder(root)
-            .UseHelp()
-            .UseParseErrorReporting(BadInput)
-            .CancelOnProcessTermination()
-            .Build();
-        return parser.Invoke(args);
+        foreach (var command in Commands()) root.Subcommands.Add(command);
+        var parsed = root.Parse(args);
+        // A parse error (unknown option, missing or mistyped value) is bad input: System.CommandLine prints
+        // the error and the command's help, and its exit code 1 becomes 2.
+        if (parsed.Action is ParseErrorAction)
+        {
+            parsed.Invoke();
+            return BadInput;
+        }
+        // Signals stay with the commands (train, run and worker stop after a checkpoint on the first SIGINT or
+        // SIGTERM, at once on the second): System.CommandLine's own termination handler is off.
+        return parsed.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
     private static IEnumerable<Command> Commands()

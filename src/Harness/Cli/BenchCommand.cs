@@ -1,10 +1,11 @@
 using System.CommandLine;
-using System.CommandLine.Invocation;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Ablation.Experiments.Backbones;
 using Ablation.Experiments.Training;
-using Ablation.Torch;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Ablation.Harness.Cli;
 
@@ -20,32 +21,31 @@ public static class BenchCommand
     public static Command Create()
     {
         var model = new ModelOptions(withInput: true, defaultInput: 224, defaultClasses: 1000);
-        var batch = new Option<int>("--batch", () => 32, "batch size (fixed: never reduced)");
-        var steps = new Option<int>("--steps", () => 20, "timed steps");
-        var warmup = new Option<int>("--warmup", () => 5, "untimed warm-up steps");
-        var device = new Option<string>("--device", () => "cpu", "cpu, cuda or cuda:N");
-        var seed = new Option<long>("--seed", () => 0, "seed of the weights and the synthetic input");
-        var mode = new Option<string>("--mode", () => "both", "train, infer or both");
-        var json = new Option<bool>("--json", "print one JSON object on stdout and nothing else");
+        var batch = new Option<int>("--batch") { Description = "batch size (fixed: never reduced)", DefaultValueFactory = _ => 32 };
+        var steps = new Option<int>("--steps") { Description = "timed steps", DefaultValueFactory = _ => 20 };
+        var warmup = new Option<int>("--warmup") { Description = "untimed warm-up steps", DefaultValueFactory = _ => 5 };
+        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
+        var seed = new Option<long>("--seed") { Description = "seed of the weights and the synthetic input", DefaultValueFactory = _ => 0 };
+        var mode = new Option<string>("--mode") { Description = "train, infer or both", DefaultValueFactory = _ => "both" };
+        var json = new Option<bool>("--json") { Description = "print one JSON object on stdout and nothing else" };
         var command = new Command("bench", "time a training step and an inference batch on synthetic input");
         model.AddTo(command);
-        foreach (var o in new Option[] { batch, steps, warmup, device, seed, mode, json }) command.AddOption(o);
+        foreach (var o in new Option[] { batch, steps, warmup, device, seed, mode, json }) command.Options.Add(o);
 
-        command.SetHandler((InvocationContext ctx) =>
+        command.SetAction(p =>
         {
-            var p = ctx.ParseResult;
-            ctx.ExitCode = CommandErrors.Guard(() =>
+            return CommandErrors.Guard(() =>
             {
-                int b = Positive(p.GetValueForOption(batch), "--batch");
-                int n = Positive(p.GetValueForOption(steps), "--steps"), w = Math.Max(0, p.GetValueForOption(warmup));
-                var m = p.GetValueForOption(mode)!;
+                int b = Positive(p.GetValue(batch), "--batch");
+                int n = Positive(p.GetValue(steps), "--steps"), w = Math.Max(0, p.GetValue(warmup));
+                var m = p.GetValue(mode)!;
                 if (m is not ("train" or "infer" or "both")) throw new ArgumentException($"--mode '{m}': allowed: train, infer, both");
                 var spec = model.Bind(p);
                 model.ApplyThreads(p);
                 int t = torch.get_num_threads(), size = (int)spec.ImageSize;
-                var result = Run(spec, b, n, w, Device.Parse(p.GetValueForOption(device)!), (ulong)p.GetValueForOption(seed), m);
+                var result = Run(spec, b, n, w, TorchRuntime.ParseDevice(p.GetValue(device)!), (ulong)p.GetValue(seed), m);
                 result["threads"] = t;
-                if (p.GetValueForOption(json)) Console.WriteLine(result.ToJsonString());
+                if (p.GetValue(json)) Console.WriteLine(result.ToJsonString());
                 else
                 {
                     Console.WriteLine($"{spec}, batch {b} at {size}x{size}, {t} threads, {n} steps after {w} warm-up");
@@ -68,13 +68,13 @@ public static class BenchCommand
     public static JsonObject Run(ModelSpec spec, int batch, int steps, int warmup, Device device, ulong seed, string mode = "both")
     {
         var (parameters, macs, _) = ModelFactory.Profile(spec);
-        torch.manual_seed(seed);
+        torch.manual_seed((long)seed);
         using var net = ModelFactory.Create(spec, device);
         using var optimizer = TrainingOptimizer.Create(net, new Recipe { Optimizer = "sgd", Lr = 0.01, Momentum = 0.9, Nesterov = false, WeightDecay = 1e-4 });
-        using var scope = torch.NewScope();
+        using var scope = torch.NewDisposeScope();
         var x = torch.randn(new[] { batch, spec.InChannels, spec.ImageSize, spec.ImageSize }, device: device);
         var y = torch.randint(0, spec.Classes, new long[] { batch }, device: device);
-        MemoryProbe.ResetPeak(device);
+        MemoryMeter.ResetPeak(device);
         var result = new JsonObject
         {
             ["backbone"] = spec.Backbone,
@@ -85,7 +85,7 @@ public static class BenchCommand
             ["in_channels"] = spec.InChannels,
             ["classes"] = spec.Classes,
             ["stem"] = spec.ResolvedStem,
-            ["device"] = device.ToString(),
+            ["device"] = TorchRuntime.Name(device),
             ["steps"] = steps,
             ["warmup"] = warmup,
             ["params"] = parameters,
@@ -95,15 +95,15 @@ public static class BenchCommand
         {
             if (mode != "infer")
             {
-                net.Train();
+                net.train();
                 void TrainStep()
                 {
-                    using var s = torch.NewScope();
-                    var loss = F.cross_entropy(net.Forward(x), y);
+                    using var s = torch.NewDisposeScope();
+                    var loss = nn.functional.cross_entropy(net.forward(x), y);
                     optimizer.ZeroGrad();
-                    loss.Backward();
+                    loss.backward();
                     optimizer.Step();
-                    loss.Item<float>(); // wait for the step (CUDA runs asynchronously)
+                    loss.item<float>(); // wait for the step (CUDA runs asynchronously)
                 }
                 double ms = Time(TrainStep, steps, warmup);
                 result["train_ms_per_step"] = ms;
@@ -111,23 +111,25 @@ public static class BenchCommand
             }
             if (mode != "train")
             {
-                net.Eval();
+                net.eval();
                 void InferStep()
                 {
-                    using var s = torch.NewScope();
+                    using var s = torch.NewDisposeScope();
                     using var _ = torch.inference_mode();
-                    net.Forward(x).Sum().Item<float>();
+                    net.forward(x).sum().item<float>();
                 }
                 double ms = Time(InferStep, steps, warmup);
                 result["infer_ms_per_batch"] = ms;
                 result["infer_img_s"] = batch * 1000.0 / ms;
             }
         }
-        catch (TorchException e) when (e.Message.Contains("memory", StringComparison.OrdinalIgnoreCase))
+        catch (Exception e) when (e is not ArgumentException && e.Message.Contains("memory", StringComparison.OrdinalIgnoreCase))
         {
             throw new ArgumentException($"--batch {batch}: does not fit in memory on {device} ({e.Message.Split('\n')[0]}); the batch is never reduced, choose a smaller one");
         }
-        result["peak_mem_bytes"] = MemoryProbe.PeakBytes(device);
+        var peak = MemoryMeter.Peak(device);
+        result["peak_mem_bytes"] = peak.Bytes;
+        result["peak_mem_source"] = peak.Source;
         return result;
     }
 

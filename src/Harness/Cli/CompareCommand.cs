@@ -12,19 +12,20 @@ public static class CompareCommand
 {
     public static Command Create()
     {
-        var current = new Argument<string>("current", () => "results", "current results: a results directory, an ablation.db or a summary.csv");
-        var baseline = new Option<string>("--baseline", "baseline results: a results directory, an ablation.db or a summary.csv") { IsRequired = true };
-        var tolerance = new Option<string[]>("--tolerance",
-            "name=value, repeatable or comma separated: accuracy=1.0 (pp), spread=2 (standard errors of the seeds), params=0, macs=0, throughput=10%, memory=10%")
-        { AllowMultipleArgumentsPerToken = true };
-        var experiment = new Option<string?>("--experiment", "compare only this experiment");
+        var current = new Argument<string>("current") { Description = "current results: a results directory, an ablation.db or a summary.csv", DefaultValueFactory = _ => "results" };
+        var baseline = new Option<string>("--baseline") { Description = "baseline results: a results directory, an ablation.db or a summary.csv", Required = true };
+        var tolerance = new Option<string[]>("--tolerance")
+        {
+            Description = "name=value, repeatable or comma separated: accuracy=1.0 (pp), spread=2 (standard errors of the seeds), params=0, macs=0, throughput=10%, memory=10%",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var experiment = new Option<string?>("--experiment") { Description = "compare only this experiment" };
         var command = new Command("compare", "Nightly regression gate: current results against a baseline, configuration by configuration")
             { current, baseline, tolerance, experiment };
-        command.SetHandler(ctx =>
+        command.SetAction(p =>
         {
-            var p = ctx.ParseResult;
-            ctx.ExitCode = Run(p.GetValueForArgument(current), p.GetValueForOption(baseline)!, p.GetValueForOption(tolerance) ?? [],
-                p.GetValueForOption(experiment), Console.Out, Console.Error);
+            return Run(p.GetValue(current), p.GetValue(baseline)!, p.GetValue(tolerance) ?? [],
+                p.GetValue(experiment), Console.Out, Console.Error);
         });
         return command;
     }

@@ -8,13 +8,13 @@ namespace Ablation.Harness.Cli;
 /// <summary>Options the harness commands share (DESIGN.md section 5), and how their errors become exit codes.</summary>
 internal static class HarnessOptions
 {
-    public static Option<string> Results() => new("--results", () => "results", "results folder: the store is DIR/ablation.db, run files DIR/<experiment>/<run-id>/");
+    public static Option<string> Results() => new("--results") { Description = "results folder: the store is DIR/ablation.db, run files DIR/<experiment>/<run-id>/", DefaultValueFactory = _ => "results" };
 
-    public static Option<string?> Store() => new("--store", "the results store: a SQLite file or postgres://user:password@host:port/db (default: DIR/ablation.db)");
+    public static Option<string?> Store() => new("--store") { Description = "the results store: a SQLite file or postgres://user:password@host:port/db (default: DIR/ablation.db)" };
 
-    public static Option<bool> Json() => new("--json", "print one JSON object on stdout and nothing else");
+    public static Option<bool> Json() => new("--json") { Description = "print one JSON object on stdout and nothing else" };
 
-    public static Argument<string> Matrix() => new("matrix", "the experiment matrix (YAML)");
+    public static Argument<string> Matrix() => new("matrix") { Description = "the experiment matrix (YAML)" };
 
     /// <summary>Runs a command body, turning bad input into one line per problem and exit code 2.</summary>
     public static int Guard(Func<int> body)

@@ -13,9 +13,9 @@ public static class ListCommand
 
     public static Command Create()
     {
-        var what = new Argument<string>("what", "backbones, attention, placements or datasets");
+        var what = new Argument<string>("what") { Description = "backbones, attention, placements or datasets" };
         var command = new Command("list", "The backbones, attention modules, placements or datasets, with options and papers") { what };
-        command.SetHandler(ctx => { ctx.ExitCode = Run(ctx.ParseResult.GetValueForArgument(what), Console.Out, Console.Error); });
+        command.SetAction(p => { return Run(p.GetValue(what), Console.Out, Console.Error); });
         return command;
     }
 

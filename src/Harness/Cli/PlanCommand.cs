@@ -21,12 +21,16 @@ public static class PlanCommand
         var json = HarnessOptions.Json();
         var results = HarnessOptions.Results();
         var store = HarnessOptions.Store();
-        var command = new Command("plan", "validate a matrix and list its runs with params, MACs and state; trains nothing") { matrix, json, results, store };
-        command.SetHandler(ctx =>
+        // plan builds every configuration's model on the meta device to count its cost.
+        var threads = ModelOptions.ThreadsOption();
+        var command = new Command("plan", "validate a matrix and list its runs with params, MACs and state; trains nothing") { matrix, json, results, store, threads };
+        command.SetAction(p =>
         {
-            var p = ctx.ParseResult;
-            ctx.ExitCode = HarnessOptions.Guard(() => Run(p.GetValueForArgument(matrix), p.GetValueForOption(json),
-                p.GetValueForOption(results)!, p.GetValueForOption(store)));
+            return HarnessOptions.Guard(() =>
+            {
+                ModelOptions.ApplyThreads(p.GetValue(threads));
+                return Run(p.GetValue(matrix), p.GetValue(json), p.GetValue(results)!, p.GetValue(store));
+            });
         });
         return command;
     }

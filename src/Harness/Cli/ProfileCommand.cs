@@ -17,18 +17,18 @@ public static class ProfileCommand
     public static Command Create()
     {
         var model = new ModelOptions();
-        var json = new Option<bool>("--json", "print one JSON object and nothing else");
+        var json = new Option<bool>("--json") { Description = "print one JSON object and nothing else" };
         var command = new Command("profile", "Parameters and MACs of a model, on the meta device (no memory, no compute)");
         model.AddTo(command);
-        command.AddOption(json);
-        command.SetHandler(ctx =>
+        command.Options.Add(json);
+        command.SetAction(p =>
         {
-            ctx.ExitCode = Run(model, ctx.ParseResult, ctx.ParseResult.GetValueForOption(json), Console.Out, Console.Error);
+            return Run(model, p, p.GetValue(json), Console.Out, Console.Error);
         });
         return command;
     }
 
-    internal static int Run(ModelOptions model, System.CommandLine.Parsing.ParseResult p, bool json, TextWriter stdout, TextWriter stderr)
+    internal static int Run(ModelOptions model, ParseResult p, bool json, TextWriter stdout, TextWriter stderr)
     {
         ModelSpec spec;
         try

@@ -2,6 +2,8 @@ using System.CommandLine;
 using Ablation.Harness.Spec;
 using Ablation.Reports;
 using Ablation.Reports.Aggregation;
+using Ablation.Reports.Charts;
+using Ablation.Reports.Output;
 using Ablation.Reports.Papers;
 using Ablation.Reports.Schema;
 
@@ -9,23 +11,28 @@ namespace Ablation.Harness.Cli;
 
 /// <summary>
 /// `ablate report &lt;matrix.yaml&gt; [--out DIR]`: aggregates the matrix's runs from the store and writes
-/// summary.csv, runs.csv, table.md, table.tex and report.html (DESIGN.md section 5). Needs no libtorch.
+/// summary.csv, runs.csv, table.md, table.tex, report.html and figures/&lt;name&gt;.png|svg (PNG at --dpi,
+/// default 150) (DESIGN.md section 5). Needs no libtorch.
 /// </summary>
 public static class ReportCommand
 {
     public static Command Create()
     {
-        var matrix = new Argument<string>("matrix", "the experiment matrix (YAML): its name, baseline and paper are used");
-        var results = new Option<string>("--results", () => "results", "results directory: the store is DIR/ablation.db");
-        var store = new Option<string?>("--store", "the SQLite store to read (overrides --results for the store)");
-        var output = new Option<string?>("--out", "where to write the files (default: <results>/<experiment>/report)");
-        var bench = new Option<string?>("--bench", "folder with the attention micro-benchmark export (default: <results>/bench)");
-        var command = new Command("report", "Tables, CSV files, charts and the HTML report of a matrix's runs") { matrix, results, store, output, bench };
-        command.SetHandler(ctx =>
+        var matrix = new Argument<string>("matrix") { Description = "the experiment matrix (YAML): its name, baseline and paper are used" };
+        var results = new Option<string>("--results") { Description = "results directory: the store is DIR/ablation.db", DefaultValueFactory = _ => "results" };
+        var store = new Option<string?>("--store") { Description = "the SQLite store to read (overrides --results for the store)" };
+        var output = new Option<string?>("--out") { Description = "where to write the files (default: <results>/<experiment>/report)" };
+        var bench = new Option<string?>("--bench") { Description = "folder with the attention micro-benchmark export (default: <results>/bench)" };
+        var dpi = new Option<int>("--dpi")
         {
-            var p = ctx.ParseResult;
-            ctx.ExitCode = Run(p.GetValueForArgument(matrix), p.GetValueForOption(results)!, p.GetValueForOption(store),
-                p.GetValueForOption(output), p.GetValueForOption(bench), Console.Out, Console.Error);
+            Description = $"resolution of the PNG figures in dots per inch ({ChartImage.MinDpi} to {ChartImage.MaxDpi}); the SVGs are vector",
+            DefaultValueFactory = _ => ChartImage.DefaultDpi,
+        };
+        var command = new Command("report", "Tables, CSV files, charts and the HTML report of a matrix's runs") { matrix, results, store, output, bench, dpi };
+        command.SetAction(p =>
+        {
+            return Run(p.GetValue(matrix), p.GetValue(results)!, p.GetValue(store),
+                p.GetValue(output), p.GetValue(bench), Console.Out, Console.Error, p.GetValue(dpi));
         });
         return command;
     }
@@ -59,8 +66,14 @@ public static class ReportCommand
         return new BaselineSpec(fields);
     }
 
-    public static int Run(string matrixPath, string resultsDir, string? storePath, string? outDir, string? benchDir, TextWriter stdout, TextWriter stderr)
+    public static int Run(string matrixPath, string resultsDir, string? storePath, string? outDir, string? benchDir, TextWriter stdout, TextWriter stderr,
+        int dpi = ChartImage.DefaultDpi)
     {
+        if (dpi < ChartImage.MinDpi || dpi > ChartImage.MaxDpi)
+        {
+            stderr.WriteLine($"--dpi {dpi}: allowed: {ChartImage.MinDpi} to {ChartImage.MaxDpi} dots per inch");
+            return AblateCli.BadInput;
+        }
         MatrixSpec spec;
         PaperTable? paper = null;
         try
@@ -108,14 +121,17 @@ public static class ReportCommand
         var benchmarks = BenchmarkExport.FindLatest(benchDir ?? Path.Combine(resultsDir, "bench"));
         var report = Report.Build(header.Name, runs, epochs, header.Baseline, paper, benchmarks, attentionDefaults: RegistryDefaults());
         var dir = outDir ?? Path.Combine(resultsDir, header.Name, "report");
-        var files = ReportWriter.Write(report, dir);
+        var files = ReportWriter.Write(report, dir, dpi);
 
         int done = runs.Count(r => r.Status == RunStatus.Done), failed = runs.Count(r => r.Status == RunStatus.Failed);
         stdout.WriteLine($"{header.Name}: {runs.Count} runs ({done} done, {failed} failed, {runs.Count - done - failed} other), " +
                          $"{report.Configurations.Count} configurations" +
                          (paper is null ? "" : $", {report.PaperComparisons.Count(c => c.Measured is not null)} of {paper.Results.Count} published rows matched") +
                          (benchmarks is null ? "" : $", micro-benchmarks from {benchmarks.Path}"));
-        foreach (var f in files) stdout.WriteLine($"  {f}");
+        foreach (var f in files.Take(ReportWriter.FileNames.Length)) stdout.WriteLine($"  {f}");   // then the figures, in one line
+        int figures = files.Count(f => f.EndsWith(".png", StringComparison.Ordinal));
+        if (figures > 0)
+            stdout.WriteLine($"  {Path.Combine(dir, ReportFigures.Folder)}{Path.DirectorySeparatorChar}: {figures} figures, PNG at {dpi} dpi and SVG");
         return AblateCli.Ok;
     }
 }

@@ -18,40 +18,39 @@ public static class RunCommand
     public static Command Create()
     {
         var matrix = HarnessOptions.Matrix();
-        var devices = new Option<string>("--devices", () => "cpu", "devices to run on: cpu, or cuda:0,cuda:1,...");
-        var jobs = new Option<int?>("--jobs", "workers at once (default: one per device)");
-        var retries = new Option<int>("--retries", () => 0, "start a failed run again up to N more times in this sweep (it resumes from its checkpoint)");
-        var retryFailed = new Option<bool>("--retry-failed", "also run the runs the store has as failed");
-        var timeout = new Option<string?>("--timeout", "stop and fail a run still going after this long (90s, 30m, 2h)");
-        var threads = new Option<int>("--threads", () => Environment.ProcessorCount, "CPU threads for all workers together (divided between CPU workers)");
-        var plain = new Option<bool>("--plain", "plain log lines instead of the live view (automatic when stdout is not a terminal)");
+        var devices = new Option<string>("--devices") { Description = "devices to run on: cpu, or cuda:0,cuda:1,...", DefaultValueFactory = _ => "cpu" };
+        var jobs = new Option<int?>("--jobs") { Description = "workers at once (default: one per device)" };
+        var retries = new Option<int>("--retries") { Description = "start a failed run again up to N more times in this sweep (it resumes from its checkpoint)", DefaultValueFactory = _ => 0 };
+        var retryFailed = new Option<bool>("--retry-failed") { Description = "also run the runs the store has as failed" };
+        var timeout = new Option<string?>("--timeout") { Description = "stop and fail a run still going after this long (90s, 30m, 2h)" };
+        var threads = new Option<int>("--threads") { Description = "CPU threads for all workers together (divided between CPU workers)", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var plain = new Option<bool>("--plain") { Description = "plain log lines instead of the live view (automatic when stdout is not a terminal)" };
         var results = HarnessOptions.Results();
         var store = HarnessOptions.Store();
         var command = new Command("run", "train every run of a matrix not done yet, one worker process per run; resumes after a crash or kill")
             { matrix, devices, jobs, retries, retryFailed, timeout, threads, plain, results, store };
-        command.SetHandler(ctx =>
+        command.SetAction(p =>
         {
-            var p = ctx.ParseResult;
-            ctx.ExitCode = HarnessOptions.Guard(() =>
+            return HarnessOptions.Guard(() =>
             {
-                var deviceList = p.GetValueForOption(devices)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                var deviceList = p.GetValue(devices)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 foreach (var d in deviceList)
                     if (d != "cpu" && d != "cuda" && !(d.StartsWith("cuda:") && int.TryParse(d[5..], out var n) && n >= 0))
                         throw new ArgumentException($"--devices: '{d}' is not a device; allowed: cpu, cuda, cuda:N (comma-separated)");
-                var resultsDir = p.GetValueForOption(results)!;
+                var resultsDir = p.GetValue(results)!;
                 var options = new SweepOptions
                 {
                     Devices = deviceList,
-                    Jobs = p.GetValueForOption(jobs) is { } j ? (j >= 1 ? j : throw new ArgumentException("--jobs: allowed: an integer >= 1")) : deviceList.Length,
-                    Retries = p.GetValueForOption(retries) is var r and >= 0 ? r : throw new ArgumentException("--retries: allowed: an integer >= 0"),
-                    RetryFailed = p.GetValueForOption(retryFailed),
-                    Timeout = p.GetValueForOption(timeout) is { } t ? HarnessOptions.ParseDuration(t) : null,
-                    Threads = Math.Max(1, p.GetValueForOption(threads)),
+                    Jobs = p.GetValue(jobs) is { } j ? (j >= 1 ? j : throw new ArgumentException("--jobs: allowed: an integer >= 1")) : deviceList.Length,
+                    Retries = p.GetValue(retries) is var r and >= 0 ? r : throw new ArgumentException("--retries: allowed: an integer >= 0"),
+                    RetryFailed = p.GetValue(retryFailed),
+                    Timeout = p.GetValue(timeout) is { } t ? HarnessOptions.ParseDuration(t) : null,
+                    Threads = Math.Max(1, p.GetValue(threads)),
                     ResultsDir = resultsDir,
-                    StoreLocation = ResultStores.LocationFor(resultsDir, p.GetValueForOption(store)),
+                    StoreLocation = ResultStores.LocationFor(resultsDir, p.GetValue(store)),
                 };
-                var plan = MatrixPlan.Load(p.GetValueForArgument(matrix), new ExperimentsCatalog());
-                return Run(plan, options, p.GetValueForOption(plain) || Console.IsOutputRedirected);
+                var plan = MatrixPlan.Load(p.GetValue(matrix), new ExperimentsCatalog());
+                return Run(plan, options, p.GetValue(plain) || Console.IsOutputRedirected);
             });
         });
         return command;

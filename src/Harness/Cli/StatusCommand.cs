@@ -16,17 +16,16 @@ public static class StatusCommand
 {
     public static Command Create()
     {
-        var matrix = new Argument<string?>("matrix", () => null, "only this matrix's runs") { Arity = ArgumentArity.ZeroOrOne };
+        var matrix = new Argument<string?>("matrix") { Description = "only this matrix's runs", DefaultValueFactory = _ => null, Arity = ArgumentArity.ZeroOrOne };
         var json = HarnessOptions.Json();
         var results = HarnessOptions.Results();
         var store = HarnessOptions.Store();
-        var verbose = new Option<bool>("--verbose", "show the log tail of each failed run");
+        var verbose = new Option<bool>("--verbose") { Description = "show the log tail of each failed run" };
         var command = new Command("status", "runs per state and the failed runs with their reasons") { matrix, json, verbose, results, store };
-        command.SetHandler(ctx =>
+        command.SetAction(p =>
         {
-            var p = ctx.ParseResult;
-            ctx.ExitCode = HarnessOptions.Guard(() => Run(p.GetValueForArgument(matrix), p.GetValueForOption(json), p.GetValueForOption(verbose),
-                p.GetValueForOption(results)!, p.GetValueForOption(store)));
+            return HarnessOptions.Guard(() => Run(p.GetValue(matrix), p.GetValue(json), p.GetValue(verbose),
+                p.GetValue(results)!, p.GetValue(store)));
         });
         return command;
     }

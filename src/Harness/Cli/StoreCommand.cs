@@ -12,13 +12,12 @@ public static class StoreCommand
         var store = HarnessOptions.Store();
         var rebuild = new Command("rebuild", "rebuild the store from results/<experiment>/<run-id>/ folders (run.json, metrics.jsonl, result.json)")
             { results, store };
-        rebuild.SetHandler(ctx =>
+        rebuild.SetAction(p =>
         {
-            var p = ctx.ParseResult;
-            ctx.ExitCode = HarnessOptions.Guard(() =>
+            return HarnessOptions.Guard(() =>
             {
-                var dir = p.GetValueForOption(results)!;
-                using var s = ResultStores.Open(ResultStores.LocationFor(dir, p.GetValueForOption(store)));
+                var dir = p.GetValue(results)!;
+                using var s = ResultStores.Open(ResultStores.LocationFor(dir, p.GetValue(store)));
                 int n = StoreRebuilder.Rebuild(dir, s, warn => Console.Error.WriteLine(warn));
                 Console.WriteLine($"rebuilt {n} runs from {dir} into {s.Location}");
                 return AblateCli.Ok;

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using System.CommandLine.Invocation;
 using System.Text.Json.Nodes;
 using Ablation.Experiments.Data;
 using Ablation.Experiments.Training;
-using Ablation.Torch;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Ablation.Harness.Cli;
 
@@ -20,57 +21,56 @@ public static class TrainCommand
     public static Command Create()
     {
         var model = new ModelOptions(withInput: false);
-        var dataset = new Option<string>("--dataset", "cifar10, cifar100, fashion-mnist, mnist or synthetic") { IsRequired = true };
-        var dataRoot = new Option<string?>("--data-root", "the data set's directory (default: its usual place, see `ablate list datasets`)");
-        var dataOpt = new Option<string[]>("--dataset-opt", "a data set option k=v: labels=coarse (cifar100); train, test, image, channels, classes (synthetic)")
-            { AllowMultipleArgumentsPerToken = false };
-        var preset = new Option<string?>("--preset", $"the recipe to start from: {string.Join(", ", Recipe.Presets.Keys)} (default: from the data set)");
-        var fields = Recipe.FieldNames.ToDictionary(f => f, f => new Option<string?>("--" + f.Replace('_', '-'), $"recipe field {f}"));
-        var seed = new Option<long>("--seed", () => 0, "the run's seed (model initialisation, data order, augmentation)");
-        var dataThreads = new Option<int>("--data-threads", () => 1, "background threads preparing batches (results do not depend on it)");
-        var device = new Option<string>("--device", () => "cpu", "cpu, cuda or cuda:N");
-        var output = new Option<string?>("--out", "output directory for checkpoints (default: results/train/<backbone>-<attention>-<dataset>-s<seed>)");
-        var resume = new Option<bool>("--resume", "continue from the output directory's checkpoint");
-        var json = new Option<bool>("--json", "print one JSON object (the final summary) on stdout and nothing else");
+        var dataset = new Option<string>("--dataset") { Description = "cifar10, cifar100, fashion-mnist, mnist or synthetic", Required = true };
+        var dataRoot = new Option<string?>("--data-root") { Description = "the data set's directory (default: its usual place, see `ablate list datasets`)" };
+        var dataOpt = new Option<string[]>("--dataset-opt") { Description = "a data set option k=v: labels=coarse (cifar100); train, test, image, channels, classes (synthetic)",
+            AllowMultipleArgumentsPerToken = false };
+        var preset = new Option<string?>("--preset") { Description = $"the recipe to start from: {string.Join(", ", Recipe.Presets.Keys)} (default: from the data set)" };
+        var fields = Recipe.FieldNames.ToDictionary(f => f, f => new Option<string?>("--" + f.Replace('_', '-')) { Description = $"recipe field {f}" });
+        var seed = new Option<long>("--seed") { Description = "the run's seed (model initialisation, data order, augmentation)", DefaultValueFactory = _ => 0 };
+        var dataThreads = new Option<int>("--data-threads") { Description = "background threads preparing batches (results do not depend on it)", DefaultValueFactory = _ => 1 };
+        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
+        var output = new Option<string?>("--out") { Description = "output directory for checkpoints (default: results/train/<backbone>-<attention>-<dataset>-s<seed>)" };
+        var resume = new Option<bool>("--resume") { Description = "continue from the output directory's checkpoint" };
+        var json = new Option<bool>("--json") { Description = "print one JSON object (the final summary) on stdout and nothing else" };
 
         var command = new Command("train", "train one model on one data set and report its accuracy and cost");
         model.AddTo(command);
-        foreach (var o in new Option[] { dataset, dataRoot, dataOpt, preset }) command.AddOption(o);
-        foreach (var o in fields.Values) command.AddOption(o);
-        foreach (var o in new Option[] { seed, dataThreads, device, output, resume, json }) command.AddOption(o);
+        foreach (var o in new Option[] { dataset, dataRoot, dataOpt, preset }) command.Options.Add(o);
+        foreach (var o in fields.Values) command.Options.Add(o);
+        foreach (var o in new Option[] { seed, dataThreads, device, output, resume, json }) command.Options.Add(o);
 
-        command.SetHandler((InvocationContext ctx) =>
+        command.SetAction(p =>
         {
-            var p = ctx.ParseResult;
-            ctx.ExitCode = CommandErrors.Guard(() =>
+            return CommandErrors.Guard(() =>
             {
-                var dataSpec = new DatasetSpec(p.GetValueForOption(dataset)!, p.GetValueForOption(dataRoot),
-                    KeyValues("--dataset-opt", p.GetValueForOption(dataOpt)));
+                var dataSpec = new DatasetSpec(p.GetValue(dataset)!, p.GetValue(dataRoot),
+                    KeyValues("--dataset-opt", p.GetValue(dataOpt)));
                 var shape = DatasetCatalog.Shape(dataSpec);
-                var recipe = Recipe.Preset(p.GetValueForOption(preset) ?? DefaultPreset(dataSpec.Name));
+                var recipe = Recipe.Preset(p.GetValue(preset) ?? DefaultPreset(dataSpec.Name));
                 foreach (var (field, option) in fields)
-                    if (p.GetValueForOption(option) is { } value) recipe = recipe.Set(field, value);
+                    if (p.GetValue(option) is { } value) recipe = recipe.Set(field, value);
                 var spec = AdaptToData(model, p, dataSpec);
                 model.ApplyThreads(p);
                 int t = torch.get_num_threads();
-                var dir = p.GetValueForOption(output) ?? Path.Combine("results", "train",
-                    $"{spec.Backbone}-{spec.Attention.Name}-{dataSpec.Name}-s{p.GetValueForOption(seed)}");
-                bool resuming = p.GetValueForOption(resume);
+                var dir = p.GetValue(output) ?? Path.Combine("results", "train",
+                    $"{spec.Backbone}-{spec.Attention.Name}-{dataSpec.Name}-s{p.GetValue(seed)}");
+                bool resuming = p.GetValue(resume);
                 if (!resuming && Checkpoint.Exists(dir))
                     throw new ArgumentException($"--out {dir}: holds a checkpoint; pass --resume to continue it, or choose another --out");
                 var options = new TrainerOptions
                 {
-                    Device = Device.Parse(p.GetValueForOption(device)!),
-                    DataThreads = Math.Max(0, p.GetValueForOption(dataThreads)),
+                    Device = TorchRuntime.ParseDevice(p.GetValue(device)!),
+                    DataThreads = Math.Max(0, p.GetValue(dataThreads)),
                     Resume = resuming,
                 };
                 var trainingModel = TrainingModel.FromSpec(spec);
-                var report = new TrainProgressReport(p.GetValueForOption(json));
-                using var stop = StopOnSignal(ctx.GetCancellationToken());
-                var result = report.Run(observer => new Trainer(trainingModel, dataSpec, recipe, p.GetValueForOption(seed), dir, observer, options)
+                var report = new TrainProgressReport(p.GetValue(json));
+                using var stop = StopOnSignal(CancellationToken.None);
+                var result = report.Run(observer => new Trainer(trainingModel, dataSpec, recipe, p.GetValue(seed), dir, observer, options)
                         .Run(stop.Token),
-                    $"{spec} on {dataSpec.Name}, {recipe.Epochs} epochs, seed {p.GetValueForOption(seed)}, {t} threads -> {dir}");
-                if (p.GetValueForOption(json)) Console.WriteLine(Summary(spec.Backbone, spec.Attention.Name, spec.Placement, dataSpec.Name, result).ToJsonString());
+                    $"{spec} on {dataSpec.Name}, {recipe.Epochs} epochs, seed {p.GetValue(seed)}, {t} threads -> {dir}");
+                if (p.GetValue(json)) Console.WriteLine(Summary(spec.Backbone, spec.Attention.Name, spec.Placement, dataSpec.Name, result).ToJsonString());
                 return result.Status == RunStatus.Done ? AblateCli.Ok : AblateCli.Failed;
             });
         });
@@ -81,13 +81,13 @@ public static class TrainCommand
     /// The model spec with the data set's input: its channels and image size always (a different --in-channels
     /// is an error), its classes unless --classes says otherwise.
     /// </summary>
-    private static Experiments.Backbones.ModelSpec AdaptToData(ModelOptions model, System.CommandLine.Parsing.ParseResult p, DatasetSpec data)
+    private static Experiments.Backbones.ModelSpec AdaptToData(ModelOptions model, ParseResult p, DatasetSpec data)
     {
         var (channels, image, classes) = DatasetCatalog.Shape(data);
-        if (p.FindResultFor(model.InChannels) is { IsImplicit: false } && p.GetValueForOption(model.InChannels) != channels)
-            throw new ArgumentException($"--in-channels {p.GetValueForOption(model.InChannels)}: dataset {data.Name} has {channels}-channel images");
+        if (p.GetResult(model.InChannels) is { Implicit: false } && p.GetValue(model.InChannels) != channels)
+            throw new ArgumentException($"--in-channels {p.GetValue(model.InChannels)}: dataset {data.Name} has {channels}-channel images");
         var adapted = TrainingModel.AdaptTo(model.Bind(p, imageSize: image), data);
-        return p.FindResultFor(model.Classes) is { IsImplicit: false } ? adapted with { Classes = p.GetValueForOption(model.Classes)!.Value } : adapted;
+        return p.GetResult(model.Classes) is { Implicit: false } ? adapted with { Classes = p.GetValue(model.Classes)!.Value } : adapted;
     }
 
     /// <summary>k=v pairs of a repeatable option; a malformed one is an ArgumentException naming the option.</summary>

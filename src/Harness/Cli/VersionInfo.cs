@@ -1,22 +1,24 @@
 using System.Reflection;
-using Ablation.Torch;
+using Ablation.TorchSupport;
 
 namespace Ablation.Harness.Cli;
 
-/// <summary>What `ablate --version` prints: our version, the libtorch it runs on, the devices it sees.</summary>
+/// <summary>
+/// What `ablate --version` prints: our version, the engine (TorchSharp and the libtorch it brings), the devices it
+/// sees, and the CPU threads commands will use (--threads, default every core: what TorchRuntime.ConfigureThreads sets).
+/// </summary>
 public static class VersionInfo
 {
     public static string Version =>
         typeof(VersionInfo).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
             .Split('+')[0] ?? "?";
 
-    public static IReadOnlyList<string> Devices()
-    {
-        var devices = new List<string> { "cpu" };
-        for (int i = 0; i < torch.cuda.device_count(); i++) devices.Add($"cuda:{i}");
-        return devices;
-    }
+    public static IReadOnlyList<string> Devices() => TorchRuntime.Devices();
 
-    public static string Describe() =>
-        $"ablate {Version}\nlibtorch {torch.version}\ndevices: {string.Join(", ", Devices())} ({Environment.ProcessorCount} CPU cores, {torch.get_num_threads()} torch threads)";
+    public static string Describe()
+    {
+        int threads = TorchRuntime.ConfigureThreads(null);
+        return $"ablate {Version}\nTorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}\n" +
+            $"devices: {string.Join(", ", Devices())} ({Environment.ProcessorCount} CPU cores; commands use {threads} threads unless --threads says otherwise)";
+    }
 }

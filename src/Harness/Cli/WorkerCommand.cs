@@ -11,17 +11,16 @@ public static class WorkerCommand
 {
     public static Command Create()
     {
-        var runDir = new Option<string>("--run-dir", "the run's folder, results/<experiment>/<run-id> (with run.json)") { IsRequired = true };
-        var store = new Option<string>("--store", "the results store to record in") { IsRequired = true };
-        var device = new Option<string>("--device", () => "cpu", "cpu, cuda or cuda:N");
-        var threads = new Option<int>("--threads", () => Environment.ProcessorCount, "libtorch CPU threads");
+        var runDir = new Option<string>("--run-dir") { Description = "the run's folder, results/<experiment>/<run-id> (with run.json)", Required = true };
+        var store = new Option<string>("--store") { Description = "the results store to record in", Required = true };
+        var device = new Option<string>("--device") { Description = "cpu, cuda or cuda:N", DefaultValueFactory = _ => "cpu" };
+        var threads = new Option<int>("--threads") { Description = "libtorch CPU threads", DefaultValueFactory = _ => Environment.ProcessorCount };
         var command = new Command("worker", "train one run of a sweep in this process (used by ablate run)") { runDir, store, device, threads };
-        command.IsHidden = true;
-        command.SetHandler(ctx =>
+        command.Hidden = true;
+        command.SetAction(p =>
         {
-            var p = ctx.ParseResult;
-            ctx.ExitCode = HarnessOptions.Guard(() => new WorkerHost(new TrainerRunTrainer())
-                .Run(p.GetValueForOption(runDir)!, p.GetValueForOption(store)!, p.GetValueForOption(device)!, Math.Max(1, p.GetValueForOption(threads))));
+            return HarnessOptions.Guard(() => new WorkerHost(new TrainerRunTrainer())
+                .Run(p.GetValue(runDir)!, p.GetValue(store)!, p.GetValue(device)!, Math.Max(1, p.GetValue(threads))));
         });
         return command;
     }

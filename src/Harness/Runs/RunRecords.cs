@@ -41,6 +41,8 @@ public static class RunRecords
         ["train_img_s"] = r.TrainImgS, ["infer_img_s"] = r.InferImgS, ["top1"] = r.Top1, ["top5"] = r.Top5,
         ["best_top1"] = r.BestTop1, ["epochs_done"] = r.EpochsDone, ["wall_s"] = r.WallS,
         ["engine"] = r.Engine, ["code_version"] = r.CodeVersion,
+        ["load_avg"] = r.LoadAvg, ["throughput_method"] = r.ThroughputMethod,
+        ["bench_batch"] = (long?)r.BenchBatch, ["bench_steps"] = (long?)r.BenchSteps, ["bench_threads"] = (long?)r.BenchThreads,
         ["epochs"] = new JsonArray(epochs.Select(e => (JsonNode)EpochJson(e)).ToArray()),
     };
 
@@ -54,6 +56,8 @@ public static class RunRecords
         Top1 = Real(o, "top1"), Top5 = Real(o, "top5"), BestTop1 = Real(o, "best_top1"),
         EpochsDone = (int)(Long(o, "epochs_done") ?? 0), WallS = Real(o, "wall_s"),
         Engine = (string?)o["engine"], CodeVersion = (string?)o["code_version"],
+        LoadAvg = Real(o, "load_avg"), ThroughputMethod = (string?)o["throughput_method"],
+        BenchBatch = (int?)Long(o, "bench_batch"), BenchSteps = (int?)Long(o, "bench_steps"), BenchThreads = (int?)Long(o, "bench_threads"),
     };
 
     public static IReadOnlyList<EpochRecord> EpochsFromResult(string runId, JsonObject o) =>

@@ -9,8 +9,11 @@ namespace Ablation.Harness.Store;
 /// </summary>
 public static class StoreMigrations
 {
-    /// <summary>Key: the version migrated from. Version 1 is the first schema, so there is nothing yet.</summary>
-    public static readonly IReadOnlyDictionary<int, string> Steps = new Dictionary<int, string>();
+    /// <summary>Key: the version migrated from.</summary>
+    public static readonly IReadOnlyDictionary<int, string> Steps = new Dictionary<int, string>
+    {
+        [1] = ResultsSchema.MigrateV1ToV2,   // throughput method and load average
+    };
 
     /// <summary>The SQL taking <paramref name="from"/> to the current version; throws when a step is missing.</summary>
     public static IEnumerable<string> Path(int from)

@@ -5,7 +5,9 @@ using Ablation.Experiments.Training;
 using Ablation.Harness.Runs;
 using Ablation.Harness.Store;
 using Ablation.Reports.Schema;
-using Ablation.Torch;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
 using TrainStatus = Ablation.Experiments.Training.RunStatus;
 using StoreStatus = Ablation.Reports.Schema.RunStatus;
 
@@ -50,7 +52,7 @@ public sealed class WorkerHost(IRunTrainer trainer)
         Directory.CreateDirectory(dir.CheckpointDir);
         using var store = ResultStores.Open(storeLocation);
         var started = DateTimeOffset.UtcNow;
-        var engine = $"libtorch {torch.version}, {device}";
+        var engine = TorchRuntime.EngineDescription(TorchRuntime.ParseDevice(device));
         var code = CodeVersion.Current;
         store.Update(spec.RunId, old => (old ?? RunRecords.FromSpec(spec, StoreStatus.Running)) with
         {
@@ -91,11 +93,14 @@ public sealed class WorkerHost(IRunTrainer trainer)
             PeakMemBytes = result.PeakMemoryBytes > 0 ? result.PeakMemoryBytes : null,
             TrainImgS = result.TrainImagesPerSecond > 0 ? F(result.TrainImagesPerSecond) : null,
             InferImgS = result.InferImagesPerSecond > 0 ? F(result.InferImagesPerSecond) : null,
+            ThroughputMethod = result.TrainImagesPerSecond > 0 || result.InferImagesPerSecond > 0 ? ThroughputMethods.Wall : null,
+            LoadAvg = LoadAverage.OneMinute(),
             Top1 = F(result.Top1), Top5 = F(result.Top5), BestTop1 = F(result.BestTop1),
             EpochsDone = Math.Max(result.EpochsDone, epochs.Count == 0 ? 0 : epochs.Max(e => e.Epoch)),
             WallS = result.WallSeconds > 0 ? result.WallSeconds : watch.Elapsed.TotalSeconds,
             Engine = engine, CodeVersion = code,
         };
+        if (result.Benchmark is { } bench) final = WithBenchmark(final, bench);
         if (final.Error is { } err && status == StoreStatus.Failed) final = final with { Error = err + Tail(dir) };
         dir.WriteResult(RunRecords.ResultJson(final, epochs));          // the source of truth first
         store.Update(spec.RunId, _ => final, epochs);                     // then the store
@@ -157,6 +162,22 @@ public sealed class WorkerHost(IRunTrainer trainer)
         new(runId, e.Epoch, F(e.Lr), F(e.TrainLoss), F(e.TrainTop1), F(e.TestLoss), F(e.TestTop1), F(e.TestTop5), F(e.Seconds));
 
     private static double? F(double? v) => v is { } d && double.IsFinite(d) ? d : null;
+
+    /// <summary>
+    /// The row with the trainer's end-of-run benchmark (<see cref="ThroughputBenchmark"/>) as its throughput:
+    /// method <c>bench</c>, the load average taken before it, its batch, timed steps and threads. A figure the
+    /// benchmark could not measure (not positive, not finite) keeps the wall-time one.
+    /// </summary>
+    internal static RunRecord WithBenchmark(RunRecord row, ThroughputBenchmark b) => row with
+    {
+        TrainImgS = b.TrainImgS > 0 ? F(b.TrainImgS) ?? row.TrainImgS : row.TrainImgS,
+        InferImgS = b.InferImgS > 0 ? F(b.InferImgS) ?? row.InferImgS : row.InferImgS,
+        ThroughputMethod = ThroughputMethods.Bench,
+        LoadAvg = F(b.LoadAvg) ?? row.LoadAvg,
+        BenchBatch = b.Batch,
+        BenchSteps = b.Steps,
+        BenchThreads = b.Threads,
+    };
 
     [DllImport("libc", EntryPoint = "prctl", SetLastError = true)]
     private static extern int Prctl(int option, ulong arg2);

@@ -5,7 +5,8 @@ namespace Ablation.Reports.Aggregation;
 /// <summary>
 /// Groups runs into configurations (<see cref="ConfigurationKey"/>: every axis but the seed), describes
 /// each measurement over the seeds of its <c>done</c> runs, and compares each configuration with its
-/// baseline (<see cref="BaselineSpec"/>): cost deltas and Welch's t-test of the final top-1.
+/// baseline (<see cref="BaselineSpec"/>): cost deltas and Welch's t-tests of the final top-1 and of the
+/// throughputs.
 /// </summary>
 public static class Aggregator
 {
@@ -89,7 +90,12 @@ public static class Aggregator
             WallS: Statistic.Of(done.Select(r => r.WallS)),
             CodeVersions: runs.Select(r => r.CodeVersion).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList(),
             Devices: runs.Select(r => r.Device).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList(),
-            DoneRuns: done) { Curve = curve };
+            DoneRuns: done)
+        {
+            Curve = curve,
+            LoadAvg = Statistic.Of(done.Select(r => r.LoadAvg)),
+            ThroughputMethods = done.Select(ThroughputMethods.Of).Where(m => m.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList(),
+        };
     }
 
     /// <summary>
@@ -122,5 +128,9 @@ public static class Aggregator
         PeakMemPct: (s.PeakMemBytes.Mean / b.PeakMemBytes.Mean - 1) * 100,
         Top1Pp: (s.Top1.Mean - b.Top1.Mean) * 100,
         BestTop1Pp: (s.BestTop1.Mean - b.BestTop1.Mean) * 100,
-        Top1Test: WelchTest.Of(s.Top1.Scale(100), b.Top1.Scale(100), confidence));
+        Top1Test: WelchTest.Of(s.Top1.Scale(100), b.Top1.Scale(100), confidence))
+    {
+        TrainThroughputTest = WelchTest.Of(s.TrainImgS, b.TrainImgS, confidence),
+        InferThroughputTest = WelchTest.Of(s.InferImgS, b.InferImgS, confidence),
+    };
 }

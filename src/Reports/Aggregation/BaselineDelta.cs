@@ -3,7 +3,9 @@ namespace Ablation.Reports.Aggregation;
 /// <summary>
 /// A configuration against its baseline, in the units a paper prints: params in thousands, MACs in
 /// millions, time in percent (time per image, from throughput: base_img_s / img_s - 1), accuracy in
-/// percentage points; and Welch's test of the final top-1 difference (in percentage points).
+/// percentage points; Welch's test of the final top-1 difference (in percentage points), and of the
+/// training and inference throughput differences (img/s), so that a throughput difference that lies within
+/// the spread over seeds is marked like an accuracy difference.
 /// </summary>
 public sealed record BaselineDelta(
     ConfigurationKey Baseline,
@@ -16,6 +18,19 @@ public sealed record BaselineDelta(
     double BestTop1Pp,
     WelchTest Top1Test)
 {
+    /// <summary>Welch's test of the training throughput (img/s) against the baseline's; undefined when not set.</summary>
+    public WelchTest TrainThroughputTest { get; init; } = WelchTest.Undefined("not measured");
+
+    /// <summary>Welch's test of the inference throughput (img/s) against the baseline's.</summary>
+    public WelchTest InferThroughputTest { get; init; } = WelchTest.Undefined("not measured");
+
+    /// <summary>Why the training time difference is not to be trusted, or null when significant (see <see cref="Flag"/>).</summary>
+    public string? TrainTimeFlag => FlagOf(TrainThroughputTest);
+
+    public string? InferTimeFlag => FlagOf(InferThroughputTest);
+
     /// <summary>Why the difference is not to be trusted ("n < 2", "zero variance", "not significant"), or null when significant.</summary>
-    public string? Flag => Top1Test.Significant ? null : Top1Test.UndefinedReason ?? "not significant";
+    public string? Flag => FlagOf(Top1Test);
+
+    private static string? FlagOf(WelchTest t) => t.Significant ? null : t.UndefinedReason ?? "not significant";
 }

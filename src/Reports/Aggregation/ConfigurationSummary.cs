@@ -33,6 +33,12 @@ public sealed record ConfigurationSummary(
     /// <summary>Test top-1 and train loss per epoch over the seeds (from the epochs table).</summary>
     public IReadOnlyList<CurvePoint> Curve { get; init; } = [];
 
+    /// <summary>The 1-minute load average beside the throughput measurements, over the seeds.</summary>
+    public Statistic LoadAvg { get; init; } = Statistic.Empty;
+
+    /// <summary>How the throughput of the done runs was measured (<see cref="Schema.ThroughputMethods"/>): "bench", "wall" or both.</summary>
+    public IReadOnlyList<string> ThroughputMethods { get; init; } = [];
+
     /// <summary>True when this configuration is the baseline of its group.</summary>
     public bool IsBaseline { get; init; }
 }

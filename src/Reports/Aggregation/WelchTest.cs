@@ -20,6 +20,10 @@ public sealed record WelchTest(double Difference, double T, double DegreesOfFree
     /// <summary>True when the test is defined and p &lt; 1 - confidence.</summary>
     public bool Significant => Testable && P < 1 - Confidence;
 
+    /// <summary>A test that could not be run, with the reason.</summary>
+    public static WelchTest Undefined(string reason, double confidence = 0.95) =>
+        new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, confidence, reason);
+
     public static WelchTest Of(Statistic a, Statistic b, double confidence = 0.95)
     {
         double diff = a.Mean - b.Mean;

@@ -1,3 +1,5 @@
+using ScottPlot;
+
 namespace Ablation.Reports.Charts;
 
 /// <summary>One series of a bar chart: a value per category (NaN: no bar) and its error (for example a standard deviation).</summary>
@@ -5,10 +7,10 @@ public sealed record BarSeries(string Name, IReadOnlyList<double> Values, IReadO
 
 /// <summary>
 /// Grouped bars: one group per category, one bar per series, error bars, category labels below (rotated when
-/// long). Bars start at zero unless <see cref="FromZero"/> is false (accuracy, where differences are small:
-/// the axis then starts at a nice value below the data and says so in its title).
+/// they do not fit their group). Bars start at zero unless <see cref="FromZero"/> is false (accuracy, where
+/// differences are small: the axis then starts at a nice value below the data).
 /// </summary>
-public sealed class BarChart
+public sealed class BarChart : IChart
 {
     public required string Title { get; init; }
     public required Axis Y { get; init; }
@@ -17,58 +19,92 @@ public sealed class BarChart
     public string XTitle { get; init; } = "";
     public bool FromZero { get; init; } = true;
 
-    public string Render(double width = 600, double height = 400)
+    /// <summary>Rotation of category labels that do not fit, in degrees (counter-clockwise: each label ends at its tick).</summary>
+    public const float LabelRotation = -35;
+
+    private static double ErrorOf(BarSeries s, int i) =>
+        s.Errors is { } errs && i < errs.Count && double.IsFinite(errs[i]) && errs[i] > 0 ? errs[i] : 0;
+
+    public Plot ToPlot(FigureSize size)
     {
+        var plt = ChartStyle.NewPlot();
+        plt.Title(Title);
+        plt.XLabel(XTitle);
+        plt.YLabel(Y.Label);
         var lows = new List<double>();
         var highs = new List<double>();
         foreach (var s in Series)
             for (int i = 0; i < s.Values.Count; i++)
             {
-                double e = s.Errors is { } errs && i < errs.Count && double.IsFinite(errs[i]) ? errs[i] : 0;
                 if (!double.IsFinite(s.Values[i])) continue;
-                lows.Add(s.Values[i] - e);
-                highs.Add(s.Values[i] + e);
+                lows.Add(s.Values[i] - ErrorOf(s, i));
+                highs.Add(s.Values[i] + ErrorOf(s, i));
             }
         if (FromZero) { lows.Add(0); highs.Add(0); }
-        var ys = ScatterChart.Fit(lows.Concat(highs), Y);
-        if (FromZero && lows.Min() >= 0) ys = ys with { Min = 0 };
+        var ys = NiceScale.Fit(lows.Concat(highs), Y);
+        if (FromZero && lows.Count > 0 && lows.Min() >= 0) ys = ys with { Min = 0 };
+        double valueBase = FromZero ? Math.Clamp(0, ys.Min, ys.Max) : ys.Min;
 
-        double longest = Categories.Count == 0 ? 0 : Categories.Max(c => Svg.TextWidth(c, PlotFrame.TickSize));
-        var legend = Series.Count > 1 ? Series.Select((s, i) => (s.Name, Palette.Color(i))).ToList() : [];
-        // A first frame to learn the plot width, then rotate labels if they do not fit their group.
-        double plotWidth = new PlotFrame(width, height, Title, new NiceScale(0, 1, 1), ys, legend).Right - 80;
-        double groupWidth = plotWidth / Math.Max(1, Categories.Count);
-        bool rotate = longest > groupWidth - 6;
-        double extra = rotate ? Math.Clamp(longest * 0.58 - 24, 0, height * 0.3) : 0;   // sin 35° of the label, less the usual margin
-        var f = new PlotFrame(width, height, Title, new NiceScale(0, Math.Max(1, Categories.Count), 1), ys, legend, extra);
-        f.DrawAxes(new Axis(XTitle), Y, xTicks: false);
-
-        double group = (f.Right - f.Left) / Math.Max(1, Categories.Count);
-        double barWidth = group * 0.8 / Math.Max(1, Series.Count);
-        double baseline = f.Y(Math.Max(ys.Min, Math.Min(0, ys.Max)));
-        if (!FromZero) baseline = f.Bottom;
+        // In each group only the series with a value take a slot, centred on the category: a baseline
+        // measured at one placement stands alone instead of beside empty slots.
+        var slots = new List<(int Series, int Category, double X, double Width)>();
         for (int c = 0; c < Categories.Count; c++)
         {
-            double gx = f.Left + c * group + group * 0.1;
-            for (int s = 0; s < Series.Count; s++)
-            {
-                var series = Series[s];
-                if (c >= series.Values.Count || !double.IsFinite(series.Values[c])) continue;
-                double v = series.Values[c], x = gx + s * barWidth;
-                double top = f.ClampY(f.Y(v));
-                f.Svg.Rect(x + 1, Math.Min(top, baseline), barWidth - 2, Math.Abs(baseline - top), Palette.Color(s));
-                if (series.Errors is { } errs && c < errs.Count && errs[c] > 0 && double.IsFinite(errs[c]))
-                {
-                    double cx = x + barWidth / 2, y0 = f.ClampY(f.Y(v - errs[c])), y1 = f.ClampY(f.Y(v + errs[c]));
-                    f.Svg.Line(cx, y0, cx, y1, Palette.Axis, 1.2).Line(cx - 3, y0, cx + 3, y0, Palette.Axis, 1.2).Line(cx - 3, y1, cx + 3, y1, Palette.Axis, 1.2);
-                }
-            }
-            double lx = f.Left + c * group + group / 2;
-            if (rotate) f.Svg.Text(lx, f.Bottom + 14, Categories[c], "end", PlotFrame.TickSize, Palette.Text, rotate: -35);
-            else f.Svg.Text(lx, f.Bottom + 16, Categories[c], "middle", PlotFrame.TickSize, Palette.Text);
+            var present = Enumerable.Range(0, Series.Count).Where(s => c < Series[s].Values.Count && double.IsFinite(Series[s].Values[c])).ToList();
+            double width = 0.8 / Math.Max(1, Math.Max(2, present.Count));
+            for (int k = 0; k < present.Count; k++)
+                slots.Add((present[k], c, c + (k - (present.Count - 1) / 2.0) * width, width));
         }
-        if (ys.Min < 0 && ys.Max > 0) f.Svg.Line(f.Left, f.Y(0), f.Right, f.Y(0), Palette.Axis);
-        f.DrawLegend();
-        return f.Svg.ToString();
+        var bars = slots.Select(t => new Bar
+        {
+            Position = t.X,
+            Value = Series[t.Series].Values[t.Category],
+            ValueBase = valueBase,
+            Size = t.Width * 0.92,
+            FillColor = Palette.Of(t.Series),
+            LineWidth = 0,
+        }).ToList();
+        if (bars.Count > 0) plt.Add.Bars(bars);
+        // Error bars as their own plottable: a Bar's LineWidth would draw its border too.
+        var errs = slots.Where(t => ErrorOf(Series[t.Series], t.Category) > 0).ToList();
+        if (errs.Count > 0)
+        {
+            var e = plt.Add.ErrorBar(errs.Select(t => t.X).ToList(), errs.Select(t => Series[t.Series].Values[t.Category]).ToList(),
+                errs.Select(t => ErrorOf(Series[t.Series], t.Category)).ToList());
+            e.LineColor = Palette.Of(Palette.Axis);
+            e.LineWidth = 1.2f;
+            e.CapSize = 5;
+        }
+        if (ys.Min < 0 && ys.Max > 0)
+        {
+            var zero = plt.Add.HorizontalLine(0, 1, Palette.Of(Palette.Axis));
+            zero.LinePattern = LinePattern.Solid;
+        }
+        if (Series.Count > 1) ChartStyle.ShowLegend(plt, Series.Select((s, i) => ChartStyle.FillItem(s.Name, Palette.Of(i))));
+        plt.Axes.SetLimits(-0.5, Math.Max(1, Categories.Count) - 0.5, ys.Min, ys.Max);
+        ChartStyle.SetTicks(plt.Axes.Left, ys);
+        plt.Axes.Bottom.SetTicks(Enumerable.Range(0, Categories.Count).Select(i => (double)i).ToArray(), Categories.ToArray());
+        plt.Axes.Bottom.MajorTickStyle.Length = 0;
+        plt.Grid.XAxisStyle.IsVisible = false;                  // categories need no vertical lines
+        RotateLabelsIfCrowded(plt, size);
+        return plt;
+    }
+
+    /// <summary>Rotates the category labels when the longest is wider than its group, and makes room for them below.</summary>
+    private void RotateLabelsIfCrowded(Plot plt, FigureSize size)
+    {
+        if (Categories.Count == 0) return;
+        var style = new LabelStyle { FontName = ChartStyle.FontName, FontSize = ChartStyle.TickSize };
+        using var paint = Paint.NewDisposablePaint();
+        double longest = Categories.Max(c => style.Measure(c, paint).Width);
+        plt.RenderInMemory(size.Width, size.Height);
+        double group = plt.LastRender.DataRect.Width / Categories.Count;
+        if (longest <= group - 6) return;
+        var ticks = plt.Axes.Bottom.TickLabelStyle;
+        ticks.Rotation = LabelRotation;
+        ticks.Alignment = Alignment.MiddleRight;
+        double rad = Math.Abs(LabelRotation) * Math.PI / 180;
+        ticks.OffsetY = ChartStyle.TickSize * 0.6f;             // the label's end just below the axis, not on it
+        plt.Axes.Bottom.MinimumSize = (float)(longest * Math.Sin(rad) + ChartStyle.TickSize * 1.6 + (XTitle.Length > 0 ? ChartStyle.AxisLabelSize + 12 : 4));
     }
 }

@@ -23,6 +23,23 @@ public sealed record NiceScale(double Min, double Max, double Step)
         return new NiceScale(Math.Floor(min / step + 1e-6) * step, Math.Ceiling(max / step - 1e-6) * step, step);
     }
 
+    /// <summary>
+    /// The scale of an axis over some values: the axis's fixed bounds where it has them, otherwise the data
+    /// padded by 6% on each side and widened to nice steps.
+    /// </summary>
+    public static NiceScale Fit(IEnumerable<double> values, Axis axis)
+    {
+        var v = values.Where(double.IsFinite).ToList();
+        double lo = axis.Min ?? (v.Count > 0 ? v.Min() : 0), hi = axis.Max ?? (v.Count > 0 ? v.Max() : 1);
+        if (axis.Min is null && axis.Max is null && v.Count > 0)
+        {
+            double pad = (hi - lo) * 0.06;
+            (lo, hi) = (lo - pad, hi + pad);
+        }
+        var s = For(lo, hi, integer: axis.Integer);
+        return new NiceScale(axis.Min ?? s.Min, axis.Max ?? s.Max, s.Step);
+    }
+
     /// <summary>The tick values from <see cref="Min"/> to <see cref="Max"/>.</summary>
     public IReadOnlyList<double> Ticks()
     {

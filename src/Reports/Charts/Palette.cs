@@ -11,6 +11,11 @@ public static class Palette
 
     public static string Color(int index) => Colors[((index % Colors.Count) + Colors.Count) % Colors.Count];
 
+    /// <summary>The same colour for ScottPlot.</summary>
+    public static ScottPlot.Color Of(int index) => ScottPlot.Color.FromHex(Color(index));
+
+    public static ScottPlot.Color Of(string hex) => ScottPlot.Color.FromHex(hex);
+
     public const string Axis = "#333333";
     public const string Grid = "#e3e3e3";
     public const string Text = "#222222";

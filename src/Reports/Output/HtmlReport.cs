@@ -6,8 +6,9 @@ namespace Ablation.Reports.Output;
 
 /// <summary>
 /// report.html: one self-contained file (inline CSS and SVG; no scripts, fonts or links to fetch) with the
-/// runs' status, the paper-style tables, the charts, the paper comparison, failed runs, provenance and the
-/// latest micro-benchmarks.
+/// runs' status, the paper-style tables, the charts (the same SVGs as in figures/, each linked to nothing,
+/// with its file names in the caption), the paper comparison, failed runs, provenance and the latest
+/// micro-benchmarks.
 /// </summary>
 public static class HtmlReport
 {
@@ -20,10 +21,11 @@ public static class HtmlReport
         tr.group td{border-top:2px solid #bbb}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.txt,th.txt{text-align:left}
         figure{margin:12px 0}figure.table{overflow-x:auto}figcaption{font-size:12px;color:#555;max-width:1000px}figcaption p{margin:2px 0}
         .charts{display:flex;flex-wrap:wrap;gap:12px}.chart{border:1px solid #eee;padding:4px}.chart figcaption{max-width:640px}
+        .file{color:#888;font-family:"DejaVu Sans Mono",monospace;font-size:11px}
         .err{color:#b00;font-size:12px;white-space:normal;max-width:600px}pre{background:#f6f6f6;padding:8px;font-size:12px;overflow-x:auto}
         """;
 
-    public static string Render(Report report)
+    public static string Render(Report report, IReadOnlyList<RenderedFigure> figures)
     {
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
@@ -40,11 +42,12 @@ public static class HtmlReport
         int n = 0;
         foreach (var t in PaperStyleTable.Build(report.Configurations, report.Baseline)) sb.Append(HtmlTableWriter.Render(t, ++n));
 
-        var charts = ReportCharts.Build(report.Configurations);
-        foreach (var section in charts.GroupBy(c => c.Section))
+        foreach (var section in figures.GroupBy(f => f.Chart.Section))
         {
             sb.Append($"<h2>{E(section.Key)}</h2>\n<div class=\"charts\">");
-            foreach (var c in section) sb.Append($"<figure class=\"chart\">{c.Svg}<figcaption>{E(c.Caption)}</figcaption></figure>\n");
+            foreach (var f in section)
+                sb.Append($"<figure class=\"chart\">{SvgInline.Of(f.Svg, f.Chart.Name)}<figcaption>{E(f.Chart.Caption)} " +
+                          $"<span class=\"file\">{ReportFigures.Folder}/{E(f.Chart.Name)}.png, .svg</span></figcaption></figure>\n");
             sb.Append("</div>\n");
         }
 

@@ -52,12 +52,14 @@ public static class PaperStyleTable
     public static IReadOnlyList<string> Footnotes(BaselineSpec? baseline) =>
     [
         MacsFootnote,
-        "Accuracy: final-epoch test top-1, mean ± sample standard deviation over n seeds (done runs only); throughput: mean images per second; " +
+        "Accuracy: final-epoch test top-1, mean ± sample standard deviation over n seeds (done runs only); throughput: mean images per second " +
+        "(of a warm fixed-batch benchmark at the end of each run, median of its steps, where the runs recorded one; else training images over wall time); " +
         "Δ Train time: time per training image relative to the baseline.",
         baseline is null
             ? "No baseline: the matrix names none."
-            : $"Δ: against the baseline {baseline} of the same backbone and dataset. {SignificantMark} the top-1 difference is significant " +
-              $"(Welch's two-sided t-test, p < 0.05); {UntestedMark} not tested (fewer than 2 seeds on a side, or zero variance); no mark: not significant.",
+            : $"Δ: against the baseline {baseline} of the same backbone and dataset. {SignificantMark} the difference is significant " +
+              $"(Welch's two-sided t-test, p < 0.05; of top-1 for Δ Top-1, of training throughput for Δ Train time); {UntestedMark} not tested " +
+              "(fewer than 2 seeds on a side, or zero variance); no mark: not significant, the difference lies within the spread over seeds.",
         "Bold: the best value of each column among the rows of the same backbone.",
     ];
 
@@ -65,7 +67,7 @@ public static class PaperStyleTable
     {
         var top1 = s.Top1.Scale(100);
         var d = s.Delta;
-        string mark = d is null ? "" : d.Top1Test.Significant ? SignificantMark : d.Top1Test.Testable ? "" : UntestedMark;
+        string mark = d is null ? "" : Mark(d.Top1Test);
         return
         [
             s.Key.Backbone,
@@ -78,11 +80,14 @@ public static class PaperStyleTable
             new TableCell(Numbers.Fixed(s.Macs.Mean / 1e9, MacsDecimals(s.Macs.Mean)), best.IsMacs(s)),
             d is null ? "–" : Numbers.Signed(d.MacsM, DeltaDecimals(d.MacsM)),
             new TableCell(Numbers.Fixed(s.TrainImgS.Mean, 0), best.IsTrain(s)),
-            d is null ? "–" : Numbers.Signed(d.TrainTimePct, 1),
+            d is null ? "–" : Numbers.Signed(d.TrainTimePct, 1) + Mark(d.TrainThroughputTest),
             new TableCell(Numbers.Fixed(s.InferImgS.Mean, 0), best.IsInfer(s)),
             new TableCell(Numbers.Fixed(s.PeakMemBytes.Mean / (1024.0 * 1024.0), 1), best.IsMemory(s)),
         ];
     }
+
+    /// <summary>The significance mark of a difference: <see cref="SignificantMark"/>, none, or <see cref="UntestedMark"/>.</summary>
+    public static string Mark(WelchTest t) => t.Significant ? SignificantMark : t.Testable ? "" : UntestedMark;
 
     /// <summary>"76.12 ± 0.33 (3)"; "77.00 (1)" with one seed; "–" with none.</summary>
     public static string AccuracyText(Statistic pct) => pct.N switch

@@ -3,8 +3,11 @@ using Ablation.Reports.Charts;
 
 namespace Ablation.Reports.Output;
 
-/// <summary>A chart in the report: the section it belongs to, a caption, and its SVG.</summary>
-public sealed record ReportChart(string Section, string Caption, string Svg);
+/// <summary>
+/// A chart in the report: the section it belongs to, a caption, its file name (without extension, unique in
+/// the report: figures/&lt;name&gt;.png and .svg), the chart, and its size.
+/// </summary>
+public sealed record ReportChart(string Section, string Caption, string Name, IChart Chart, FigureSize Size);
 
 /// <summary>
 /// The report's charts, from its configurations: per dataset, accuracy vs MACs and vs measured training
@@ -28,33 +31,35 @@ public static class ReportCharts
             List<ChartSeries> Series(Func<ConfigurationSummary, ChartPoint> point) =>
                 byBackbone.Select(g => new ChartSeries(g.Key, g.Select(point).ToList())).ToList();
 
+            string slug = FileName.Slug(ds.Key.Experiment + "-" + where);
             charts.Add(new ReportChart(Tradeoffs, $"Top-1 vs MACs, {where}. Error bars: ± one std over seeds; dashed: Pareto front.",
-                new ScatterChart
+                $"top1-vs-macs-{slug}", new ScatterChart
                 {
                     Title = $"Top-1 vs MACs — {where}",
                     X = new Axis("MACs per image", "G"),
                     Y = new Axis("Top-1", "%"),
                     Series = Series(c => new ChartPoint(c.Macs.Mean / 1e9, c.Top1.Mean * 100, 0, Err(c.Top1.Std * 100), PointLabel(c))),
                     LowerXIsBetter = true,
-                }.Render()));
-            charts.Add(new ReportChart(Tradeoffs, $"Top-1 vs measured training throughput, {where}. Error bars: ± one std over seeds; dashed: Pareto front.",
-                new ScatterChart
+                }, FigureSize.Wide));
+            charts.Add(new ReportChart(Tradeoffs, $"Top-1 vs measured training throughput, {where}. Error bars: ± one std over seeds; dashed: Pareto front. {Throughput(ds.ToList())}",
+                $"top1-vs-train-throughput-{slug}", new ScatterChart
                 {
                     Title = $"Top-1 vs training throughput — {where}",
                     X = new Axis("Training throughput", "img/s"),
                     Y = new Axis("Top-1", "%"),
                     Series = Series(c => new ChartPoint(c.TrainImgS.Mean, c.Top1.Mean * 100, Err(c.TrainImgS.Std), Err(c.Top1.Std * 100), PointLabel(c))),
                     LowerXIsBetter = false,
-                }.Render()));
+                }, FigureSize.Wide));
 
             foreach (var bb in byBackbone)
             {
                 var list = bb.ToList();
                 string title = $"{bb.Key}, {where}";
+                string bbSlug = FileName.Slug(bb.Key) + "-" + slug;
                 var attentions = list.Select(c => c.Key.AttentionLabel).Distinct().ToList();
                 var placements = list.Select(c => c.Key.Attention == "none" ? "baseline" : c.Key.Placement).Distinct().ToList();
                 charts.Add(new ReportChart(Bars, $"Final top-1 per attention and placement, {title}. Error bars: ± one std over seeds.",
-                    new BarChart
+                    $"top1-bars-{bbSlug}", new BarChart
                     {
                         Title = $"Top-1 per attention × placement — {title}",
                         Y = new Axis("Top-1", "%"),
@@ -64,12 +69,12 @@ public static class ReportCharts
                         Series = placements.Select(p => new BarSeries(p,
                             attentions.Select(a => Find(list, a, p)?.Top1.Mean * 100 ?? double.NaN).ToList(),
                             attentions.Select(a => Err((Find(list, a, p)?.Top1.Std ?? 0) * 100)).ToList())).ToList(),
-                    }.Render()));
+                    }, FigureSize.Wide));
 
                 var withCurves = list.Where(c => c.Curve.Count > 0).ToList();
                 if (withCurves.Count > 0)
                     charts.Add(new ReportChart(Curves, $"Test top-1 per epoch, {title}: mean over seeds, band ± one std.",
-                        new LineChart
+                        $"curves-{bbSlug}", new LineChart
                         {
                             Title = $"Test top-1 per epoch — {title}",
                             X = new Axis("Epoch", Integer: true),
@@ -78,26 +83,51 @@ public static class ReportCharts
                                 (p.Epoch * 1.0, p.TestTop1.Mean * 100,
                                  p.TestTop1.N > 1 ? (p.TestTop1.Mean - p.TestTop1.Std) * 100 : double.NaN,
                                  p.TestTop1.N > 1 ? (p.TestTop1.Mean + p.TestTop1.Std) * 100 : double.NaN)).ToList())).ToList(),
-                        }.Render()));
+                        }, FigureSize.Wide));
 
                 var modules = list.Where(c => c.Delta is not null).ToList();
                 if (modules.Count > 0)
                 {
                     var cats = modules.Select(PointLabel).ToList();
-                    string Cost(string name, string unit, Func<BaselineDelta, double> value) => new BarChart
-                    {
-                        Title = $"{name} — {bb.Key}",
-                        Y = new Axis(name, unit),
-                        Categories = cats,
-                        Series = [new BarSeries(name, modules.Select(m => value(m.Delta!)).ToList())],
-                    }.Render(400, 320);
-                    charts.Add(new ReportChart(Costs, $"Extra parameters over the baseline, {title}.", Cost("Δ Params", "k", d => d.ParamsK)));
-                    charts.Add(new ReportChart(Costs, $"Extra MACs per image over the baseline, {title}.", Cost("Δ MACs", "M", d => d.MacsM)));
-                    charts.Add(new ReportChart(Costs, $"Extra training time per image over the baseline, {title}.", Cost("Δ Train time", "%", d => d.TrainTimePct)));
+                    ReportChart Cost(string caption, string file, string name, string unit, Func<BaselineDelta, double> value,
+                        Func<BaselineDelta, string?>? flag = null) =>
+                        new(Costs, caption, $"{file}-{bbSlug}", new BarChart
+                        {
+                            Title = $"{name} — {bb.Key}",
+                            Y = new Axis(name, unit),
+                            Categories = flag is null ? cats : modules.Select(m => PointLabel(m) + Suffix(flag(m.Delta!))).ToList(),
+                            Series = [new BarSeries(name, modules.Select(m => value(m.Delta!)).ToList())],
+                        }, FigureSize.Small);
+                    charts.Add(Cost($"Extra parameters over the baseline, {title}.", "cost-params", "Δ Params", "k", d => d.ParamsK));
+                    charts.Add(Cost($"Extra MACs per image over the baseline, {title}.", "cost-macs", "Δ MACs", "M", d => d.MacsM));
+                    charts.Add(Cost($"Extra training time per image over the baseline, {title}. {Throughput(modules)} " +
+                                    $"\"{NotSignificant.Trim()}\": the difference lies within the spread over seeds (Welch's t-test of the throughput, p ≥ 0.05); \"{Untested.Trim()}\": not testable (fewer than 2 seeds on a side, or zero variance).",
+                        "cost-train-time", "Δ Train time", "%", d => d.TrainTimePct, d => d.TrainTimeFlag));
                 }
             }
         }
         return charts;
+    }
+
+    /// <summary>Marks a category whose difference to the baseline is not significant, or could not be tested.</summary>
+    public const string NotSignificant = " (n.s.)", Untested = " (untested)";
+
+    private static string Suffix(string? flag) => flag switch { null => "", "not significant" => NotSignificant, _ => Untested };
+
+    /// <summary>How the throughput was measured and the load beside it: "Throughput: warm fixed-batch benchmark (median of steps); 1-min load average 0.4–1.9."</summary>
+    internal static string Throughput(IReadOnlyList<ConfigurationSummary> configurations)
+    {
+        var methods = configurations.SelectMany(c => c.ThroughputMethods).Distinct().Order(StringComparer.Ordinal).ToList();
+        string how = methods switch
+        {
+            [] => "not measured",
+            [Schema.ThroughputMethods.Bench] => "warm fixed-batch benchmark at the end of each run (median of its steps)",
+            [Schema.ThroughputMethods.Wall] => "training images over training wall time (moves with the machine's load)",
+            _ => "mixed: benchmark for some runs, training wall time for others",
+        };
+        var loads = configurations.Where(c => c.LoadAvg.N > 0).ToList();
+        string load = loads.Count == 0 ? "" : $"; 1-min load average {Numbers.Fixed(loads.Min(c => c.LoadAvg.Min), 1)}–{Numbers.Fixed(loads.Max(c => c.LoadAvg.Max), 1)}";
+        return $"Throughput: {how}{load}.";
     }
 
     private static double Err(double std) => double.IsFinite(std) ? std : 0;

@@ -23,6 +23,7 @@ public static class SummaryCsv
         ("infer_img_per_s", s => s.InferImgS),
         ("peak_mem_bytes", s => s.PeakMemBytes),
         ("wall_s", s => s.WallS),
+        ("load_avg", s => s.LoadAvg),
     ];
 
     private static readonly string[] StatParts = ["mean", "std", "min", "max"];
@@ -71,6 +72,11 @@ public static class SummaryCsv
             ("delta_top1_ci95_low_pp", s => Numbers.Full(s.Delta?.Top1Test.CiLow)),
             ("delta_top1_ci95_high_pp", s => Numbers.Full(s.Delta?.Top1Test.CiHigh)),
             ("flag", s => s.Delta?.Flag ?? ""),
+            ("train_throughput_welch_p", s => Numbers.Full(s.Delta?.TrainThroughputTest.P)),
+            ("train_throughput_flag", s => s.Delta?.TrainTimeFlag ?? ""),
+            ("infer_throughput_welch_p", s => Numbers.Full(s.Delta?.InferThroughputTest.P)),
+            ("infer_throughput_flag", s => s.Delta?.InferTimeFlag ?? ""),
+            ("throughput_method", s => string.Join(" ", s.ThroughputMethods)),
             ("code_versions", s => string.Join(" ", s.CodeVersions)),
             ("devices", s => string.Join(" ", s.Devices)),
         });

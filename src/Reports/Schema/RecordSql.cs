@@ -30,7 +30,7 @@ public static class RecordSql
             r.RunId, r.Experiment, r.Backbone, r.Attention, r.AttentionOptions, r.Placement, r.Dataset, r.Seed,
             r.Recipe, r.Status, r.Device, FormatTime(r.StartedAt), FormatTime(r.FinishedAt), r.Error, r.Params, r.Macs,
             r.PeakMemBytes, r.TrainImgS, r.InferImgS, r.Top1, r.Top5, r.BestTop1, r.EpochsDone, r.WallS, r.Engine,
-            r.CodeVersion,
+            r.CodeVersion, r.LoadAvg, r.ThroughputMethod, r.BenchBatch, r.BenchSteps, r.BenchThreads,
         ];
         Bind(command, ResultsSchema.RunColumns, values);
     }
@@ -81,7 +81,12 @@ public static class RecordSql
         EpochsDone: (int)(Int(r, "epochs_done") ?? 0),
         WallS: Real(r, "wall_s"),
         Engine: Text(r, "engine"),
-        CodeVersion: Text(r, "code_version"));
+        CodeVersion: Text(r, "code_version"),
+        LoadAvg: Real(r, "load_avg"),
+        ThroughputMethod: Text(r, "throughput_method"),
+        BenchBatch: (int?)Int(r, "bench_batch"),
+        BenchSteps: (int?)Int(r, "bench_steps"),
+        BenchThreads: (int?)Int(r, "bench_threads"));
 
     /// <summary>Reads the current row of a <c>SELECT</c> from <c>epochs</c>.</summary>
     public static EpochRecord ReadEpoch(DbDataReader r) => new(
@@ -102,21 +107,29 @@ public static class RecordSql
         string.IsNullOrEmpty(s) ? null
             : DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
+    /// <summary>The column's index, or -1 when the row has no such column (a store of an older version, read as is).</summary>
+    private static int Ordinal(DbDataReader r, string column)
+    {
+        for (int i = 0; i < r.FieldCount; i++)
+            if (string.Equals(r.GetName(i), column, StringComparison.OrdinalIgnoreCase)) return i;
+        return -1;
+    }
+
     private static string? Text(DbDataReader r, string column)
     {
-        int i = r.GetOrdinal(column);
-        return r.IsDBNull(i) ? null : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture);
+        int i = Ordinal(r, column);
+        return i < 0 || r.IsDBNull(i) ? null : Convert.ToString(r.GetValue(i), CultureInfo.InvariantCulture);
     }
 
     private static long? Int(DbDataReader r, string column)
     {
-        int i = r.GetOrdinal(column);
-        return r.IsDBNull(i) ? null : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
+        int i = Ordinal(r, column);
+        return i < 0 || r.IsDBNull(i) ? null : Convert.ToInt64(r.GetValue(i), CultureInfo.InvariantCulture);
     }
 
     private static double? Real(DbDataReader r, string column)
     {
-        int i = r.GetOrdinal(column);
-        return r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
+        int i = Ordinal(r, column);
+        return i < 0 || r.IsDBNull(i) ? null : Convert.ToDouble(r.GetValue(i), CultureInfo.InvariantCulture);
     }
 }

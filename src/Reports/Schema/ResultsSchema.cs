@@ -11,11 +11,18 @@ namespace Ablation.Reports.Schema;
 /// (DESIGN.md section 7); peak_mem_bytes in bytes; train_img_s / infer_img_s in images per second;
 /// wall_s and seconds in seconds; started_at / finished_at are ISO 8601 UTC text;
 /// attention_options and recipe are JSON objects as text.
+/// Throughput (version 2): <c>throughput_method</c> says how train_img_s / infer_img_s were measured
+/// (<see cref="ThroughputMethods"/>: <c>bench</c>, a short warm fixed-batch benchmark at the end of the run,
+/// median of the timed steps; <c>wall</c>, training images over training wall time; null in rows written
+/// before version 2, which are <c>wall</c>); <c>load_avg</c> is the 1-minute load average of the machine
+/// (/proc/loadavg) when it was measured, so a reader can see a busy machine; <c>bench_batch</c>,
+/// <c>bench_steps</c> and <c>bench_threads</c> are the benchmark's fixed batch size, its timed steps and
+/// the CPU threads libtorch used (null for <c>wall</c>).
 /// </remarks>
 public static class ResultsSchema
 {
     /// <summary>The schema version this code reads and writes. Bump it (and add a migration) on any change.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>
     /// The DDL of the current version. Idempotent (IF NOT EXISTS); it does not insert the version row:
@@ -51,7 +58,12 @@ public static class ResultsSchema
             epochs_done       INTEGER NOT NULL DEFAULT 0,
             wall_s            REAL,
             engine            TEXT,
-            code_version      TEXT
+            code_version      TEXT,
+            load_avg          REAL,
+            throughput_method TEXT,
+            bench_batch       INTEGER,
+            bench_steps       INTEGER,
+            bench_threads     INTEGER
         );
         CREATE INDEX IF NOT EXISTS runs_experiment ON runs (experiment);
         CREATE TABLE IF NOT EXISTS epochs (
@@ -84,7 +96,20 @@ public static class ResultsSchema
         "run_id", "experiment", "backbone", "attention", "attention_options", "placement", "dataset", "seed",
         "recipe", "status", "device", "started_at", "finished_at", "error", "params", "macs", "peak_mem_bytes",
         "train_img_s", "infer_img_s", "top1", "top5", "best_top1", "epochs_done", "wall_s", "engine", "code_version",
+        "load_avg", "throughput_method", "bench_batch", "bench_steps", "bench_threads",
     ];
+
+    /// <summary>
+    /// Version 1 to 2: the throughput's method and the load beside it. Columns are appended, as the DDL
+    /// lists them; old rows keep nulls (their throughput is from wall time).
+    /// </summary>
+    public const string MigrateV1ToV2 = """
+        ALTER TABLE runs ADD COLUMN load_avg REAL;
+        ALTER TABLE runs ADD COLUMN throughput_method TEXT;
+        ALTER TABLE runs ADD COLUMN bench_batch INTEGER;
+        ALTER TABLE runs ADD COLUMN bench_steps INTEGER;
+        ALTER TABLE runs ADD COLUMN bench_threads INTEGER;
+        """;
 
     /// <summary>The columns of <c>epochs</c>, in DDL order (the order of <see cref="EpochRecord"/>'s properties).</summary>
     public static readonly IReadOnlyList<string> EpochColumns =

@@ -3,7 +3,8 @@ namespace Ablation.Reports.Schema;
 /// <summary>
 /// One row of <c>runs</c> (DESIGN.md section 6): a run's identity, its axes, its state and, once done,
 /// its measurements. Units are those of <see cref="ResultsSchema"/> (accuracies as fractions).
-/// Measurements are null until known.
+/// Measurements are null until known; the throughput fields of version 2 (<see cref="ThroughputMethod"/>,
+/// <see cref="LoadAvg"/>, Bench*) are described in <see cref="ResultsSchema"/>.
 /// </summary>
 public sealed record RunRecord(
     string RunId,
@@ -31,4 +32,9 @@ public sealed record RunRecord(
     int EpochsDone = 0,
     double? WallS = null,
     string? Engine = null,
-    string? CodeVersion = null);
+    string? CodeVersion = null,
+    double? LoadAvg = null,
+    string? ThroughputMethod = null,
+    int? BenchBatch = null,
+    int? BenchSteps = null,
+    int? BenchThreads = null);

@@ -1,3 +1,5 @@
+using Ablation.Experiments.Attention;
+using Ablation.Experiments.Backbones;
 using Ablation.Experiments.Data;
 using Ablation.Experiments.Tests.Data;
 using Ablation.Experiments.Training;
@@ -143,6 +145,38 @@ public class TrainerTests
         Assert.Equal(1, eval.Count);                         // 160 test images in one batch of 256
         Assert.All(train, c => Assert.True(c.Grad && !c.Inference));
         Assert.All(eval, c => Assert.True(!c.Grad && c.Inference));
+    }
+
+    [Fact]
+    public void A_zoo_model_with_attention_trains_and_resumes_bitwise()
+    {
+        var small = new DatasetSpec("synthetic", null, new Dictionary<string, string>
+        {
+            ["train"] = "64", ["test"] = "32", ["image"] = "8", ["channels"] = "3", ["classes"] = "4",
+        });
+        var data = DatasetCatalog.Load(small);
+        var model = TrainingModel.FromSpec(TrainingModel.AdaptTo(new ModelSpec("resnet20", new AttentionSpec("cbam")), small));
+        var recipe = Quick with { Epochs = 2, Augment = new[] { "hflip" } };
+        RunResult Run(string dir, TrainerOptions options) =>
+            new Trainer(model, small, recipe, seed: 3, dir, options: options with { Data = data }).Run();
+
+        using var whole = new TempDirectory();
+        using var parts = new TempDirectory();
+        var uninterrupted = Run(whole.Path, new TrainerOptions());
+        Assert.Equal(RunStatus.Done, uninterrupted.Status);
+        Assert.True(uninterrupted.Macs > 0 && uninterrupted.Params > 0);
+        Assert.Equal(RunStatus.Interrupted, Run(parts.Path, new TrainerOptions { StopAfterEpochs = 1, DataThreads = 0 }).Status);
+        var resumed = Run(parts.Path, new TrainerOptions { DataThreads = 2 });
+        Assert.Equal(uninterrupted.Epochs.Select(e => (e.TrainLoss, e.TestLoss)), resumed.Epochs.Select(e => (e.TrainLoss, e.TestLoss)));
+
+        using var scope = torch.NewDisposeScope();
+        var a = Checkpoint.Load(whole.Path).Tensors;
+        var b = Checkpoint.Load(parts.Path).Tensors;
+        Assert.Equal(a.Keys.Order(), b.Keys.Order());
+        Assert.Contains(a.Keys, k => k.EndsWith(".num_batches_tracked"));
+        Assert.Contains(a.Keys, k => k.StartsWith("model.") && k.Contains("ChannelGate"));
+        foreach (var key in a.Keys)
+            Assert.True(a[key].bytes.SequenceEqual(b[key].bytes), $"{key} differs after resume");
     }
 
     [Fact]

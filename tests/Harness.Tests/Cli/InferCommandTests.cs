@@ -1,5 +1,6 @@
-using Ablation.Torch;
-using Ablation.Torch.Serialization;
+using Ablation.TorchSupport;
+using TorchSharp;
+using static TorchSharp.torch;
 using Xunit;
 
 namespace Ablation.Harness.Tests.Cli;
@@ -43,14 +44,36 @@ public sealed class InferCommandTests : IDisposable
         if (placement != null) cli.AddRange(new[] { "--placement", placement });
         var r = ModelCliProcess.Ablate(cli.ToArray());
         Assert.True(r.ExitCode == 0, r.ToString());
-        var expected = Safetensors.Load(F("expected.safetensors"))["output"];
-        var actual = Safetensors.Load(F("output.safetensors"))["output"];
-        Assert.Equal(expected.Shape.ToArray(), actual.Shape.ToArray());
-        var e = expected.ToArray<float>();
-        var a = actual.ToArray<float>();
+        var expected = StateDicts.Read(F("expected.safetensors"))["output"];
+        var actual = StateDicts.Read(F("output.safetensors"))["output"];
+        Assert.Equal(expected.shape, actual.shape);
+        var e = expected.data<float>().ToArray();
+        var a = actual.data<float>().ToArray();
         var scale = e.Max(Math.Abs);
         var diff = e.Zip(a, (x, y) => Math.Abs(x - y)).Max();
         Assert.True(diff <= 1e-5 * scale, $"max |diff| {diff} vs max |ref| {scale}");
+    }
+
+    [Fact]
+    public void WithoutStemTheImageNetStemOfTorchvisionWeightsIsTakenAt64Pixels()
+    {
+        // torchvision's resnet18 (7x7 conv1) at 64x64: the size alone would pick the CIFAR stem.
+        Reference("--backbone", "resnet18", "--input", "64", "--classes", "10", "--stem", "imagenet");
+        var r = ModelCliProcess.Ablate("infer", "--backbone", "resnet18", "--classes", "10", "--weights", F("weights.safetensors"),
+            "--input", F("input.safetensors"), "--output", F("output.safetensors"));
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var e = StateDicts.Read(F("expected.safetensors"))["output"].data<float>().ToArray();
+        var a = StateDicts.Read(F("output.safetensors"))["output"].data<float>().ToArray();
+        Assert.True(e.Zip(a, (x, y) => Math.Abs(x - y)).Max() <= 1e-5 * e.Max(Math.Abs));
+
+        // An explicit --stem still wins, and the mismatch says which option fixes it.
+        var wrong = ModelCliProcess.Ablate("infer", "--backbone", "resnet18", "--classes", "100", "--stem", "cifar",
+            "--weights", F("weights.safetensors"), "--input", F("input.safetensors"), "--output", F("other.safetensors"));
+        Assert.True(wrong.ExitCode == 2, wrong.ToString());
+        Assert.True(wrong.Stderr.Contains("conv1.weight: checkpoint [64, 3, 7, 7], model [64, 3, 3, 3]"), wrong.ToString());
+        Assert.EndsWith("the weights fit --stem imagenet --classes 10", wrong.Stderr.Trim());
+        Assert.Single(wrong.Stderr.Trim().Split('\n'));
+        Assert.False(File.Exists(F("other.safetensors")));
     }
 
     [Fact]
@@ -62,6 +85,7 @@ public sealed class InferCommandTests : IDisposable
         Assert.True(r.ExitCode == 2, r.ToString());
         Assert.StartsWith($"--weights {F("weights.safetensors")}: error loading state dict", r.Stderr);
         Assert.Contains("missing keys: layer1.3.conv1.weight", r.Stderr);
+        Assert.Contains("check --backbone", r.Stderr);                 // stem, channels and classes agree: another option
         Assert.Single(r.Stderr.Trim().Split('\n'));
         Assert.False(File.Exists(F("output.safetensors")));
     }
@@ -74,7 +98,7 @@ public sealed class InferCommandTests : IDisposable
         Assert.Equal(2, missing.ExitCode);
         Assert.Equal($"--input: file not found: {F("none.safetensors")}", missing.Stderr.Trim());
 
-        using (var t = torch.zeros(1, 3, 8, 8)) Safetensors.Save(F("x.safetensors"), new Dictionary<string, Tensor> { ["image"] = t });
+        using (var t = torch.zeros(1, 3, 8, 8)) StateDicts.Write(F("x.safetensors"), new Dictionary<string, Tensor> { ["image"] = t });
         var misnamed = ModelCliProcess.Ablate("infer", "--backbone", "resnet20", "--weights", F("none.safetensors"),
             "--input", F("x.safetensors"), "--output", F("out.safetensors"));
         Assert.Equal(2, misnamed.ExitCode);
