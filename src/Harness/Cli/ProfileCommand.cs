@@ -30,6 +30,8 @@ public static class ProfileCommand
 
     internal static int Run(ModelOptions model, ParseResult p, bool json, TextWriter stdout, TextWriter stderr)
     {
+        if (p.GetValue(model.Backbone) is { } name && Ablation.Experiments.Detectors.DetectorRegistry.IsDetector(name))
+            return DetectorProfile.Run(model, p, json, stdout, stderr);
         ModelSpec spec;
         try
         {
