@@ -46,6 +46,12 @@ public static class InferCommand
                 throw new ArgumentException($"--input {inputPath}: no tensor named 'input' (it has: {string.Join(", ", inputs.Keys)})");
             if (x.dim() != 4)
                 throw new ArgumentException($"--input {inputPath}: 'input' must be N x C x H x W, got [{string.Join(", ", x.shape)}]");
+            if (p.GetValue(options.Backbone) is { } name && Ablation.Experiments.Detectors.DetectorRegistry.IsDetector(name))
+            {
+                weights = Load(weightsPath, "--weights");
+                DetectorInfer.Run(options, p, name, weights, weightsPath, x, outputPath);
+                return AblateCli.Ok;
+            }
             // Without --stem, the weights decide it (a 7x7 conv1 is the ImageNet stem), not the input's size.
             var shape = WeightsShapeOf(weightsPath);
             var spec = options.Bind(p, imageSize: x.size(2), inChannels: x.size(1), stem: shape?.Stem);

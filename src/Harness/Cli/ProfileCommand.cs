@@ -30,8 +30,8 @@ public static class ProfileCommand
 
     internal static int Run(ModelOptions model, ParseResult p, bool json, TextWriter stdout, TextWriter stderr)
     {
-        if (Ablation.Experiments.Detectors.DetectorRegistry.IsDetector(p.GetValue(model.Backbone) ?? ""))
-            return DetectorProfile(model, p, json, stdout, stderr);
+        if (p.GetValue(model.Backbone) is { } name && Ablation.Experiments.Detectors.DetectorRegistry.IsDetector(name))
+            return DetectorProfile.Run(model, p, json, stdout, stderr);
         ModelSpec spec;
         try
         {
@@ -74,59 +74,6 @@ public static class ProfileCommand
         stdout.WriteLine(string.Format(c, "{0,-24} {1,8} {2,16} {3,16}", "op", "calls", "MACs", "elements"));
         foreach (var (op, cost) in byOp.OrderByDescending(o => o.Value.Macs).ThenByDescending(o => o.Value.Elements))
             stdout.WriteLine(string.Format(c, "{0,-24} {1,8:N0} {2,16:N0} {3,16:N0}", op, cost.Calls, cost.Macs, cost.Elements));
-        return AblateCli.Ok;
-    }
-
-    /// <summary>
-    /// A detector's profile: params, MACs of one image at --input (default 640; GFLOPs = 2 MACs as ultralytics
-    /// prints them) and the layer table (ultralytics' parse_model columns plus the inserted attention), so a
-    /// user sees where each module went. --classes defaults to 80 (COCO).
-    /// </summary>
-    private static int DetectorProfile(ModelOptions model, ParseResult p, bool json, TextWriter stdout, TextWriter stderr)
-    {
-        Ablation.Experiments.Detectors.DetectorSpec spec;
-        try
-        {
-            spec = DetectionTrainRun.BuildSpec(model, p, p.GetValue(model.Classes) ?? 80, (model.Input is null ? null : p.GetValue(model.Input)) ?? 640);
-            model.ApplyThreads(p);
-        }
-        catch (ArgumentException e)
-        {
-            stderr.WriteLine(e.Message);
-            return AblateCli.BadInput;
-        }
-        var (parameters, macs, byOp, table) = Ablation.Experiments.Detectors.DetectorFactory.Profile(spec);
-        if (json)
-        {
-            var detector = Ablation.Experiments.Detectors.DetectorFactory.Create(spec, TorchSharp.torch.META);
-            using var module = (TorchSharp.torch.nn.Module)detector;
-            stdout.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object?>
-            {
-                ["task"] = "detection",
-                ["backbone"] = spec.Detector,
-                ["attention"] = spec.Attention.Name,
-                ["attention_options"] = spec.Attention.Options,
-                ["placement"] = spec.Placement,
-                ["input"] = spec.ImageSize,
-                ["classes"] = spec.Classes,
-                ["params"] = parameters,
-                ["macs"] = macs,
-                ["gflops"] = 2.0 * macs / 1e9,
-                ["macs_by_op"] = byOp.Where(o => o.Value.Macs > 0).OrderBy(o => o.Key, StringComparer.Ordinal).ToDictionary(o => o.Key, o => o.Value.Macs),
-                ["layers"] = detector.Layers.Select(l => new Dictionary<string, object?>
-                {
-                    ["index"] = l.Index, ["from"] = l.From, ["n"] = l.Repeats, ["params"] = l.Params, ["module"] = l.Module,
-                    ["args"] = l.Args, ["attention"] = l.Attention,
-                }).ToList(),
-            }));
-            return AblateCli.Ok;
-        }
-        var c = CultureInfo.InvariantCulture;
-        stdout.WriteLine($"{spec}, {spec.ImageSize}x{spec.ImageSize}x3, {spec.Classes} classes");
-        stdout.WriteLine(string.Format(c, "params  {0,16:N0}  ({1:F2} M)", parameters, parameters / 1e6));
-        stdout.WriteLine(string.Format(c, "MACs    {0,16:N0}  ({1:F3} G, {2:F1} GFLOPs)", macs, macs / 1e9, 2.0 * macs / 1e9));
-        stdout.WriteLine();
-        stdout.WriteLine(table.TrimEnd());
         return AblateCli.Ok;
     }
 }
