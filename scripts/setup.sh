@@ -42,7 +42,7 @@ command -v dotnet >/dev/null || { echo "setup: the .NET SDK (dotnet) is required
 #    build also marks libLibTorchSharp.so's GLIBCXX_3.4.32 requirement weak in each output's own copy
 #    (Directory.Build.targets); that line of the build's output is shown.
 stamp="$root/src/Harness/bin/.setup-$mode"
-newer() { [ ! -f "$stamp" ] || [ -n "$(find "$root/src" "$root/tests" "$root/bench" "$root/build" "$root/Directory.Build.props" "$root/Directory.Build.targets" \
+newer() { [ ! -f "$stamp" ] || [ -n "$(find "$root/src" "$root/tests" "$root/bench" "$root/msbuild" "$root/Directory.Build.props" "$root/Directory.Build.targets" \
   \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' \) -newer "$stamp" -not -path '*/obj/*' -not -path '*/bin/*' -print -quit)" ]; }
 if newer; then
   if [ "$mode" = all ]; then
