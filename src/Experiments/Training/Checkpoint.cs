@@ -1,3 +1,4 @@
+using Ablation.TorchSupport;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using TorchSharp;
@@ -41,6 +42,18 @@ public static class Checkpoint
         public long PeakMemoryBytes { get; init; }
         /// <summary>What <see cref="PeakMemoryBytes"/> measured (Ablation.TorchSupport.MemoryReading's source).</summary>
         public string? PeakMemorySource { get; init; }
+
+        /// <summary>
+        /// This state with the larger of its recorded peak and the meter's peak of this process (a resumed run keeps the
+        /// peak of the processes before it), and what was measured (MemoryReading's source names).
+        /// </summary>
+        public State WithPeakMemory(Device device)
+        {
+            var now = MemoryMeter.Peak(device);
+            return now.Bytes > PeakMemoryBytes
+                ? this with { PeakMemoryBytes = now.Bytes, PeakMemorySource = now.Source }
+                : this with { PeakMemorySource = PeakMemorySource ?? now.Source };
+        }
     }
 
     private static readonly JsonSerializerOptions Json = new()
@@ -119,4 +132,27 @@ public static class Checkpoint
             }
         return (state, tensors);
     }
+
+    /// <summary>
+    /// Copies a checkpoint's model state into the model, after checking that it has exactly the model's keys, shapes
+    /// and dtypes (TorchSharp's strict load only says that the dictionaries differ); errors name the sidecar.
+    /// </summary>
+    public static void LoadModel(string directory, nn.Module net, Dictionary<string, Tensor> saved)
+    {
+        var own = net.state_dict();
+        var where = Path.Combine(directory, SidecarName);
+        var missing = own.Keys.Where(k => !saved.ContainsKey(k)).ToList();
+        var unexpected = saved.Keys.Where(k => !own.ContainsKey(k)).ToList();
+        if (missing.Count > 0 || unexpected.Count > 0)
+            throw new InvalidOperationException($"{where}: the checkpoint's model state does not fit the model (missing: {string.Join(", ", missing.DefaultIfEmpty("none"))}; unexpected: {string.Join(", ", unexpected.DefaultIfEmpty("none"))})");
+        foreach (var (key, t) in own)
+            if (!t.shape.SequenceEqual(saved[key].shape) || t.dtype != saved[key].dtype)
+                throw new InvalidOperationException($"{where}: '{key}' is {saved[key].dtype} [{string.Join(", ", saved[key].shape)}] in the checkpoint, {t.dtype} [{string.Join(", ", t.shape)}] in the model");
+        net.load_state_dict(saved, strict: true);
+    }
+
+    /// <summary>The tensors whose names start with <paramref name="prefix"/>, the prefix removed ("model.", "optimizer.").</summary>
+    public static Dictionary<string, Tensor> Prefixed(Dictionary<string, Tensor> tensors, string prefix) =>
+        tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+
 }

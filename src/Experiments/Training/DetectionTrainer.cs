@@ -102,10 +102,10 @@ public sealed class DetectionTrainer
                 if (!JsonNode.DeepEquals(saved.Config, config))
                     throw new InvalidOperationException(
                         $"{Path.Combine(outputDirectory, Checkpoint.SidecarName)}: the checkpoint is of another run; use another output directory or start over without resume");
-                CheckAndLoad(net, Prefixed(tensors, "model."));
-                ema.Load(Prefixed(tensors, "ema."), tensors["ema_updates"].item<long>());
+                Checkpoint.LoadModel(outputDirectory, net, Checkpoint.Prefixed(tensors, "model."));
+                ema.Load(Checkpoint.Prefixed(tensors, "ema."), tensors["ema_updates"].item<long>());
                 lastOptimizerStep = tensors["last_optimizer_step"].item<long>();
-                optimizer.LoadState(Prefixed(tensors, "optimizer."));
+                optimizer.LoadState(Checkpoint.Prefixed(tensors, "optimizer."));
             }
             finally
             {
@@ -204,13 +204,13 @@ public sealed class DetectionTrainer
                 EvalSeconds = state.EvalSeconds + (eval?.Seconds ?? 0),
                 EvalImages = state.EvalImages + (eval?.Images ?? 0),
             };
-            state = WithPeakMemory(state);
+            state = state.WithPeakMemory(options.Device);
             SaveCheckpoint(net, ema, optimizer, state, lastOptimizerStep);
             epochsThisProcess++;
             observer.OnEpoch(result);
         }
 
-        var final = WithPeakMemory(state);
+        var final = state.WithPeakMemory(options.Device);
         var last = state.Epochs.LastOrDefault(e => e.Map is not null);
         return new RunResult
         {
@@ -245,24 +245,4 @@ public sealed class DetectionTrainer
         Checkpoint.Save(outputDirectory, state, tensors);
     }
 
-    private Checkpoint.State WithPeakMemory(Checkpoint.State state)
-    {
-        var now = MemoryMeter.Peak(options.Device);
-        return now.Bytes > state.PeakMemoryBytes
-            ? state with { PeakMemoryBytes = now.Bytes, PeakMemorySource = now.Source }
-            : state with { PeakMemorySource = state.PeakMemorySource ?? now.Source };
-    }
-
-    private void CheckAndLoad(Module net, Dictionary<string, Tensor> saved)
-    {
-        var own = net.state_dict();
-        var where = Path.Combine(outputDirectory, Checkpoint.SidecarName);
-        foreach (var (key, t) in own)
-            if (!saved.TryGetValue(key, out var s) || !t.shape.SequenceEqual(s.shape))
-                throw new InvalidOperationException($"{where}: the checkpoint's model state does not fit the model at '{key}'");
-        net.load_state_dict(saved, strict: true);
-    }
-
-    private static Dictionary<string, Tensor> Prefixed(Dictionary<string, Tensor> tensors, string prefix) =>
-        tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
 }

@@ -75,8 +75,8 @@ public sealed partial class Trainer
                 if (!JsonNode.DeepEquals(saved.Config, config))
                     throw new InvalidOperationException(
                         $"{Path.Combine(outputDirectory, Checkpoint.SidecarName)}: the checkpoint is of another run ({Differences(saved.Config, config)}); use another output directory or start over without resume");
-                LoadModelState(net, Prefixed(tensors, "model."));
-                optimizer.LoadState(Prefixed(tensors, "optimizer."));
+                Checkpoint.LoadModel(outputDirectory, net, Checkpoint.Prefixed(tensors, "model."));
+                optimizer.LoadState(Checkpoint.Prefixed(tensors, "optimizer."));
             }
             finally
             {
@@ -128,13 +128,13 @@ public sealed partial class Trainer
                 EvalSeconds = state.EvalSeconds + (eval?.Seconds ?? 0),
                 EvalImages = state.EvalImages + (eval is null ? 0 : data.Test.Count),
             };
-            state = WithPeakMemory(state);
+            state = state.WithPeakMemory(options.Device);
             SaveCheckpoint(net, optimizer, state);
             epochsThisProcess++;
             observer.OnEpoch(result);
         }
 
-        var final = WithPeakMemory(state); // the benchmark's memory is not the run's
+        var final = state.WithPeakMemory(options.Device); // the benchmark's memory is not the run's
         double wallSeconds = priorWall + wall.Elapsed.TotalSeconds; // training, without the benchmark
         var benchmark = status == RunStatus.Done && options.BenchmarkSteps > 0 ? Benchmark(net, data) : null;
         var evaluated = state.Epochs.Where(e => e.TestTop1 is not null).ToList();
@@ -258,36 +258,6 @@ public sealed partial class Trainer
         Checkpoint.Save(outputDirectory, state, tensors);
     }
 
-    /// <summary>
-    /// The state with the larger of its recorded peak and the meter's peak of this process (a resumed run keeps
-    /// the peak of the processes before it), and what was measured (MemoryReading's source names).
-    /// </summary>
-    private Checkpoint.State WithPeakMemory(Checkpoint.State state)
-    {
-        var now = MemoryMeter.Peak(options.Device);
-        return now.Bytes > state.PeakMemoryBytes
-            ? state with { PeakMemoryBytes = now.Bytes, PeakMemorySource = now.Source }
-            : state with { PeakMemorySource = state.PeakMemorySource ?? now.Source };
-    }
-
-    /// <summary>
-    /// Copies a checkpoint's model state into the model, after checking that it has exactly the model's keys
-    /// and shapes (TorchSharp's strict load only says that the dictionaries differ).
-    /// </summary>
-    private void LoadModelState(Module net, Dictionary<string, Tensor> saved)
-    {
-        var own = net.state_dict();
-        var where = Path.Combine(outputDirectory, Checkpoint.SidecarName);
-        var missing = own.Keys.Where(k => !saved.ContainsKey(k)).ToList();
-        var unexpected = saved.Keys.Where(k => !own.ContainsKey(k)).ToList();
-        if (missing.Count > 0 || unexpected.Count > 0)
-            throw new InvalidOperationException($"{where}: the checkpoint's model state does not fit the model (missing: {string.Join(", ", missing.DefaultIfEmpty("none"))}; unexpected: {string.Join(", ", unexpected.DefaultIfEmpty("none"))})");
-        foreach (var (key, t) in own)
-            if (!t.shape.SequenceEqual(saved[key].shape) || t.dtype != saved[key].dtype)
-                throw new InvalidOperationException($"{where}: '{key}' is {saved[key].dtype} [{string.Join(", ", saved[key].shape)}] in the checkpoint, {t.dtype} [{string.Join(", ", t.shape)}] in the model");
-        net.load_state_dict(saved, strict: true);
-    }
-
     /// <summary>The fields two configurations disagree on, "field: saved -> now", recipe fields by their own names.</summary>
     private static string Differences(JsonObject saved, JsonObject now)
     {
@@ -301,7 +271,4 @@ public sealed partial class Trainer
             .Select(k => $"{k}: {a.GetValueOrDefault(k)?.ToJsonString() ?? "none"} -> {b.GetValueOrDefault(k)?.ToJsonString() ?? "none"}"));
     }
 
-    private static Dictionary<string, Tensor> Prefixed(Dictionary<string, Tensor> tensors, string prefix) =>
-        tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
-            .ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
 }
