@@ -43,15 +43,32 @@ def main():
     targets = torch.tensor(rows, dtype=torch.float32)
     anchors = model.model[-1].anchors
 
+    phases = [0.0, 0.0, 0.0, 0.0]  # forward, loss, zero_grad + backward, optimizer + item: ms summed over timed steps
+    timing = [False]
+
     def step():
-        loss, _, _ = R.yolov5_loss(model(x), targets, anchors, nc, hyp)
+        t = [time.perf_counter()]
+
+        def lap(i):
+            now = time.perf_counter()
+            if timing[0]:
+                phases[i] += (now - t[0]) * 1000
+            t[0] = now
+        out = model(x)
+        lap(0)
+        loss, _, _ = R.yolov5_loss(out, targets, anchors, nc, hyp)
+        lap(1)
         opt.zero_grad(set_to_none=True)
         loss.backward()
+        lap(2)
         opt.step()
-        return loss.item()
+        value = loss.item()
+        lap(3)
+        return value
 
     for _ in range(a.warmup):
         step()
+    timing[0] = True
     c0, t0 = time.process_time(), time.perf_counter()
     last = 0.0
     for _ in range(a.steps):
@@ -59,7 +76,9 @@ def main():
     t1, c1 = time.perf_counter(), time.process_time()
     print(json.dumps({"peer": "pytorch-eager", "model": a.model, "img": a.img, "batch": a.batch, "threads": a.threads,
                       "steps": a.steps, "ms_per_step": (t1 - t0) * 1000 / a.steps,
-                      "cpu_ms_per_step": (c1 - c0) * 1000 / a.steps, "loss": last, "torch": torch.__version__}))
+                      "cpu_ms_per_step": (c1 - c0) * 1000 / a.steps,
+                      **{f"{n}_ms": v / a.steps for n, v in zip(("forward", "loss", "backward", "optimizer"), phases)},
+                      "loss": last, "torch": torch.__version__}))
 
 
 if __name__ == "__main__":

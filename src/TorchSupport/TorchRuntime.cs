@@ -90,6 +90,11 @@ public static class TorchRuntime
         return list;
     }
 
-    /// <summary>"libtorch 2.10.0 (TorchSharp 0.107.0), cpu" and the like, for records and --version.</summary>
-    public static string EngineDescription(Device device) => $"libtorch {LibTorchVersion} (TorchSharp {TorchSharpVersion}), {Name(device)}";
+    /// <summary>
+    /// "libtorch 2.10.0 (TorchSharp 0.107.0), cpu; OpenMP wait: spin 10000 (load 0.40, 2 CPUs)" and the like, for
+    /// records and --version: the wait policy changes CPU throughput, so a run records the one it had.
+    /// </summary>
+    public static string EngineDescription(Device device) =>
+        $"libtorch {LibTorchVersion} (TorchSharp {TorchSharpVersion}), {Name(device)}" +
+        (device.type == DeviceType.CPU ? $"; OpenMP wait: {OpenMpWaitPolicy.Description}" : "");
 }
