@@ -1,3 +1,4 @@
+using Ablation.TorchSupport;
 using System.Diagnostics;
 using System.Text.Json;
 using Ablation.Experiments.Detectors;
@@ -21,7 +22,7 @@ var model = (nn.Module<Tensor, Tensor>)detector;
 model.train();
 var loss = new YoloV5Loss(detector.detect, new YoloV5Hyp().ScaledFor(nc, img));
 var optimizer = optim.SGD(model.parameters(), 0.01, momentum: 0.937, nesterov: true, weight_decay: 5e-4);
-var x = rand(batch, 3, img, img);
+var x = MemoryLayout.ChannelsLast(rand(batch, 3, img, img)); // as the detection trainer feeds its model
 // 3 objects per image, the same layout as the peer: class i % 80, centres and sizes on a fixed grid.
 var rows = new List<float>();
 for (int b = 0; b < batch; b++)
@@ -70,5 +71,5 @@ Console.WriteLine(JsonSerializer.Serialize(new
     peer = "csharp-torchsharp", model = opts["model"], img, batch, threads = int.Parse(opts["threads"]), steps,
     ms_per_step = sw.Elapsed.TotalMilliseconds / steps, cpu_ms_per_step = (proc.TotalProcessorTime - cpu0).TotalMilliseconds / steps,
     forward_ms = phases[0] / steps, loss_ms = phases[1] / steps, backward_ms = phases[2] / steps, optimizer_ms = phases[3] / steps,
-    loss = last, libtorch = "2.10 (TorchSharp 0.107)", omp_wait = Ablation.TorchSupport.OpenMpWaitPolicy.Description,
+    loss = last, libtorch = "2.10 (TorchSharp 0.107)", omp_wait = OpenMpWaitPolicy.Description, layout = MemoryLayout.Describe(CPU),
 }));

@@ -1,3 +1,4 @@
+using Ablation.TorchSupport;
 using System.Diagnostics;
 using Ablation.Experiments.Data.Detection;
 using Ablation.Experiments.Detectors;
@@ -30,7 +31,7 @@ public static class DetectionEvaluation
             {
                 using var scope = torch.NewDisposeScope();
                 var (x, _) = DetectionBatchTensors.ToTensors(host);
-                var kept = Nms.NonMaxSuppression(model.forward(x.to(device)), nms);
+                var kept = Nms.NonMaxSuppression(model.forward(MemoryLayout.ChannelsLast(x.to(device))), nms);
                 for (int k = 0; k < host.Count; k++)
                 {
                     var rows = kept[k].cpu().data<float>().ToArray();

@@ -155,7 +155,7 @@ public sealed class DetectionTrainer
                     train.Recycle(host);
                     optimizer.Set(schedule, epoch - 1, ni);
                     lr = optimizer.Lrs[1];
-                    var (l, _) = loss.Compute(detector.forward_heads(x.to(options.Device)), targets.to(options.Device));
+                    var (l, _) = loss.Compute(detector.forward_heads(MemoryLayout.ChannelsLast(x.to(options.Device))), targets.to(options.Device));
                     double value = l.item<float>();
                     if (options.InjectNaNLossAt == (epoch, step)) value = double.NaN;
                     if (!double.IsFinite(value))

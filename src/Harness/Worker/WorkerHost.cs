@@ -65,7 +65,8 @@ public sealed class WorkerHost(IRunTrainer trainer)
         dir.ClearResult();
         Directory.CreateDirectory(dir.CheckpointDir);
         var started = DateTimeOffset.UtcNow;
-        var engine = TorchRuntime.EngineDescription(TorchRuntime.ParseDevice(device));
+        var engine = TorchRuntime.EngineDescription(TorchRuntime.ParseDevice(device),
+            channelsLastBatches: Ablation.Experiments.Detectors.DetectorRegistry.IsDetector(spec.Backbone));
         var code = CodeVersion.Current;
         store.Update(spec.RunId, old => (old ?? RunRecords.FromSpec(spec, StoreStatus.Running)) with
         {
