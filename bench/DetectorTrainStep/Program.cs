@@ -42,6 +42,7 @@ void Lap(int phase)
 
 double Step()
 {
+    using var fence = NativeCallFence.Enter(); // as the detection trainer steps
     using var scope = NewDisposeScope();
     lap.Restart();
     var heads = detector.forward_heads(x);

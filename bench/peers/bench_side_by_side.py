@@ -42,17 +42,19 @@ def main():
     p.add_argument("--pair", choices=("engine", "detector"), default="engine")
     p.add_argument("--ablate", default=os.path.join(ROOT, "ablate"))
     p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--peer-arg", action="append", default=[],
+                   help="an argument for the PyTorch side only, e.g. --peer-arg=--channels-last")
     a = p.parse_args(argv[:split])
     bench = argv[split + 1:]
     if a.pair == "engine":
         ours_cmd = (["dotnet", a.ablate] if a.ablate.endswith(".dll") else [a.ablate]) + ["bench"] + bench + ["--json"]
-        peer_cmd = ["/usr/bin/python3", os.path.join(HERE, "train_step_torch.py")] + bench
+        peer_cmd = ["/usr/bin/python3", os.path.join(HERE, "train_step_torch.py")] + bench + a.peer_arg
         keys = ("train_ms_per_step", "infer_ms_per_batch")
     else:
         if not os.path.exists(DETECTOR_BENCH):
             sys.exit(f"{DETECTOR_BENCH}: not built; run: dotnet build bench/DetectorTrainStep -c Release")
         ours_cmd = [DETECTOR_BENCH] + bench
-        peer_cmd = ["/usr/bin/python3", os.path.join(HERE, "yolov5_train_step_torch.py")] + bench
+        peer_cmd = ["/usr/bin/python3", os.path.join(HERE, "yolov5_train_step_torch.py")] + bench + a.peer_arg
         keys = ("ms_per_step", "cpu_ms_per_step")
     ours, peer, loads = [], [], []
     for r in range(a.rounds):
@@ -66,7 +68,7 @@ def main():
     def med(rs, key):
         return statistics.median(x[key] for x in rs)
 
-    result = {"pair": a.pair, "args": " ".join(bench), "rounds": a.rounds, "load_min": min(loads), "load_max": max(loads)}
+    result = {"pair": a.pair, "args": " ".join(bench), "peer_args": " ".join(a.peer_arg), "rounds": a.rounds, "load_min": min(loads), "load_max": max(loads)}
     if "params" in ours[0]:
         result.update(params_ours=ours[0]["params"], params_pytorch=peer[0]["params"])
     for key in keys:

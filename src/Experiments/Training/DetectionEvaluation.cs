@@ -29,6 +29,7 @@ public static class DetectionEvaluation
         {
             foreach (var host in val.HostBatches(0))
             {
+                using var fence = NativeCallFence.Enter();
                 using var scope = torch.NewDisposeScope();
                 var (x, _) = DetectionBatchTensors.ToTensors(host);
                 var kept = Nms.NonMaxSuppression(model.forward(MemoryLayout.ChannelsLast(x.to(device))), nms);

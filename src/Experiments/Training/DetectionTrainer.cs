@@ -148,6 +148,7 @@ public sealed class DetectionTrainer
                     (status, error) = (RunStatus.Interrupted, $"interrupted at epoch {epoch}, step {step} of {steps}; resumes from epoch {epoch}");
                     break;
                 }
+                using (NativeCallFence.Enter()) // no collection mid-step: TorchSharp's temporary Scalars (NativeCallFence)
                 using (torch.NewDisposeScope())
                 {
                     var (x, targets) = DetectionBatchTensors.ToTensors(host);
@@ -178,7 +179,7 @@ public sealed class DetectionTrainer
                     images += count;
                 }
                 double seconds = clock.Elapsed.TotalSeconds;
-                observer.OnStep(new StepProgress(epoch, recipe.Epochs, step, steps, lossSum / step, 0, images / Math.Max(seconds, 1e-9), lr));
+                observer.OnStep(new StepProgress(epoch, recipe.Epochs, step, steps, lossSum / step, null, images / Math.Max(seconds, 1e-9), lr));
             }
             if (error is not null) break;
             double trainSeconds = clock.Elapsed.TotalSeconds;
