@@ -134,6 +134,15 @@ public sealed class AfterPlacementMatrixTests : IDisposable
     }
 
     [Fact]
+    public void A_detector_matrix_without_placement_places_at_backbone_end_as_the_cli_does()
+    {
+        var detector = Runs(Shapes + "backbone: yolov5n\nattention: se\n", "d.yaml");
+        Assert.Equal("backbone-end", Assert.Single(detector).Spec.Placement);
+        var backbone = Runs(Synthetic + "backbone: resnet20\nattention: se\n", "c.yaml");
+        Assert.Equal("block", Assert.Single(backbone).Spec.Placement);
+    }
+
+    [Fact]
     public void Excluding_the_backbones_that_cannot_take_it_leaves_no_error()
     {
         var runs = Runs(Shapes + """
