@@ -32,6 +32,18 @@ public sealed record DetectorPlacement(string Name, IReadOnlyList<int>? Layers =
     /// <summary>The named placements, in the order of the issue's table.</summary>
     public static IReadOnlyList<string> Names { get; } = new[] { Block, Stage, BackboneEnd, NeckIn, HeadIn };
 
+    /// <summary>What `ablate list placements` prints for detectors: each placement (and the after form), where it
+    /// attends, and its sites in YOLOv5 and YOLOX (the table above).</summary>
+    public static IReadOnlyList<DetectorPlacementInfo> All { get; } = new DetectorPlacementInfo[]
+    {
+        new(Block, "every bottleneck of the backbone's CSP blocks, after its second conv, before the addition", "C3 layers 2, 4, 6, 8", "dark2-dark5"),
+        new(Stage, "after each backbone stage but the last", "layers 2, 4, 6", "dark2, dark3, dark4"),
+        new(BackboneEnd, "the backbone's last map, before the spatial pyramid pooling (the default)", "after layer 8", "after dark5's first conv"),
+        new(NeckIn, "each backbone feature the neck reads", "layers 4, 6, 9", "dark3, dark4, dark5"),
+        new(HeadIn, "each neck output, before the head", "layers 17, 20, 23", "the three PAFPN outputs"),
+        new("{after: [i, ...]}", "after the given layer indices of the base yaml (CLI: after:i,j; indices sorted, each once)", $"layers 0 to {YoloV5.YoloV5Model.LastAttendableLayer}", "-"),
+    };
+
     /// <summary>
     /// Parses "block", "head-in", ..., or "after:4,6" / "after: [4, 6]" (YOLOv5 layer indices, sorted here). A bad
     /// value (an index that is not an integer, none, one twice) is an ArgumentException naming what is allowed.
@@ -71,3 +83,6 @@ public sealed record DetectorPlacement(string Name, IReadOnlyList<int>? Layers =
     /// <summary>The canonical text: the name, or <c>after:[4,6]</c> (sorted, no spaces: a run's placement and its label).</summary>
     public override string ToString() => Layers is null ? Name : $"after:[{string.Join(",", Layers)}]";
 }
+
+/// <summary>One row of the detector placement table: name, where it attends, its sites in YOLOv5 and in YOLOX.</summary>
+public sealed record DetectorPlacementInfo(string Name, string Where, string YoloV5, string Yolox);
