@@ -82,6 +82,27 @@ public sealed class PlanLayerTablesTests : IDisposable
     }
 
     [Fact]
+    public void The_detection_quickstart_plans_its_8_runs_with_a_module_after_layer_8_in_each_attention_table()
+    {
+        var r = Ablate.Run(Cli.ModelCliProcess.RepoRoot, null, TimeSpan.FromSeconds(120), "plan", "experiments/quickstart-detection.yaml",
+            "--results", _files.PathOf("results"));
+        Assert.True(r.ExitCode == 0, r.ToString());
+        Assert.StartsWith("quickstart-detection (experiments/quickstart-detection.yaml): 8 runs", r.Stdout);
+        var tables = Tables(r.Stdout);
+        Assert.Equal(["yolov5n, no attention", "yolov5n + cbam @ backbone-end", "yolov5n + ca @ backbone-end", "yolov5n + eca @ backbone-end"],
+            tables.Select(t => t.Title.Split(':')[0]));
+        Assert.All(tables, t => Assert.Contains(": 2 runs (", t.Title));
+        Assert.DoesNotContain(tables[0].Rows, x => x.Attention != "");
+        foreach (var (table, module) in tables.Skip(1).Zip(new[] { "Cbam", "CoordAttention", "Eca" }))
+        {
+            var attended = Assert.Single(table.Rows, x => x.Attention != "");
+            Assert.Equal(8, attended.Index);
+            Assert.StartsWith(module + " (", attended.Attention);
+        }
+        Assert.False(Directory.Exists(_files.PathOf("results")));
+    }
+
+    [Fact]
     public void No_layers_leaves_the_tables_out_and_json_stays_one_object()
     {
         var matrix = _files.Write("m.yaml", Matrix);
