@@ -6,7 +6,7 @@ namespace Ablation.Experiments.Training;
 /// <summary>
 /// Writes a run's curves as TensorBoard event files with TorchSharp's
 /// <c>torch.utils.tensorboard.SummaryWriter</c>, one point per epoch (step = epoch, counted from 1): tags
-/// <see cref="Tags"/>, accuracies as fractions like the results store. A log directory is one TensorBoard
+/// <see cref="Tags"/>, accuracies and mAP as fractions like the results store. A log directory is one TensorBoard
 /// run (TensorBoard names a run by the directory's path below <c>--logdir</c>).
 /// <para>
 /// No point is written twice: a run that starts at epoch 1 deletes the event files a previous attempt left
@@ -23,6 +23,8 @@ public sealed class TensorBoardObserver(string logDirectory) : ITrainingObserver
         public const string TrainLoss = "train/loss", TrainTop1 = "train/top1", TrainImgS = "train/img_s";
         public const string TestLoss = "test/loss", TestTop1 = "test/top1", TestTop5 = "test/top5";
         public const string Lr = "lr";
+        /// <summary>A detector's COCO bbox mAP on the val split (0.5:0.95, 0.5, 0.75), fractions.</summary>
+        public const string ValMap = "val/map", ValMap50 = "val/map50", ValMap75 = "val/map75";
         /// <summary>The end-of-run benchmark (<see cref="ThroughputBenchmark"/>), one point at the last epoch.</summary>
         public const string BenchTrainImgS = "bench/train_img_s", BenchInferImgS = "bench/infer_img_s";
     }
@@ -48,7 +50,11 @@ public sealed class TensorBoardObserver(string logDirectory) : ITrainingObserver
         var w = writer ?? throw new InvalidOperationException("TensorBoardObserver: OnEpoch before OnStart");
         lastEpochWritten = e.Epoch;
         Add(w, Tags.TrainLoss, e.TrainLoss, e.Epoch);
-        Add(w, Tags.TrainTop1, e.TrainTop1, e.Epoch);
+        bool detection = e.Map is not null || e.Map50 is not null;
+        if (!detection) Add(w, Tags.TrainTop1, e.TrainTop1, e.Epoch); // a detector has no training accuracy
+        Add(w, Tags.ValMap, e.Map, e.Epoch);
+        Add(w, Tags.ValMap50, e.Map50, e.Epoch);
+        Add(w, Tags.ValMap75, e.Map75, e.Epoch);
         Add(w, Tags.TestLoss, e.TestLoss, e.Epoch);
         Add(w, Tags.TestTop1, e.TestTop1, e.Epoch);
         Add(w, Tags.TestTop5, e.TestTop5, e.Epoch);

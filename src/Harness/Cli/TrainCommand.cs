@@ -120,7 +120,9 @@ public static class TrainCommand
         var data = Ablation.Experiments.Data.Detection.DetectionDatasets.Load(dataSpec);
         var report = new TrainProgressReport(p.GetValue(json));
         using var stop = StopOnSignal(CancellationToken.None);
-        var result = report.Run(observer => new DetectionTrainer(spec, dataSpec, recipe, p.GetValue(seed), dir, observer, options, data).Run(stop.Token),
+        var tensorBoard = new TensorBoardObserver(dir); // as for classification: one TensorBoard run per output directory
+        var result = report.Run(observer => new DetectionTrainer(spec, dataSpec, recipe, p.GetValue(seed), dir,
+                new ObserverChain(tensorBoard, observer), options, data).Run(stop.Token),
             $"{spec} on {dataSpec}, {recipe.Epochs} epochs at {recipe.ImgSize} px, batch {recipe.Batch} (accumulate {recipe.Accumulate}), seed {p.GetValue(seed)}, {t} threads -> {dir}");
         if (p.GetValue(json)) Console.WriteLine(DetectionTrainRun.Summary(spec, dataSpec.Name, result).ToJsonString());
         return result.Status == RunStatus.Done ? AblateCli.Ok : AblateCli.Failed;

@@ -62,7 +62,8 @@ public sealed class TrainerRunTrainer : IRunTrainer
             spec.Recipe.Select(kv => KeyValuePair.Create(kv.Key, (System.Text.Json.Nodes.JsonNode?)kv.Value.DeepClone()))).ToJsonString());
         var dataset = DatasetFiles.ForCatalog(DatasetFiles.ToSpec(spec.Dataset, spec.DatasetOptions));
         var options = new TrainerOptions { Device = TorchRuntime.ParseDevice(device), Resume = true };
-        return new DetectionTrainer(detector, dataset, recipe, spec.Seed, dir.CheckpointDir, observer, options,
+        var tensorBoard = new TensorBoardObserver(dir.TensorBoardDir(spec)); // first, as for classification
+        return new DetectionTrainer(detector, dataset, recipe, spec.Seed, dir.CheckpointDir, new ObserverChain(tensorBoard, observer), options,
             Ablation.Experiments.Data.Detection.DetectionDatasets.Load(dataset)).Run(stop);
     }
 }

@@ -35,6 +35,12 @@ public class DetectionTrainCommandTests
         Assert.Equal(64, r.GetProperty("img_size").GetInt32());
         Assert.True(File.Exists(Path.Combine(dir, "val_labels.json")));
         Assert.True(File.Exists(Path.Combine(dir, "val_detections.json")));
+        // TensorBoard: the val mAP series with the printed values, no classification accuracy.
+        var points = Ablation.Reports.TensorBoard.EventFileReader.ScalarsIn(dir);
+        foreach (var (tag, field) in new[] { ("val/map", "map"), ("val/map50", "map50"), ("val/map75", "map75") })
+            Assert.Equal((float)r.GetProperty(field).GetDouble(), (float)points.Single(p => p.Tag == tag && p.Step == 1).Value);
+        Assert.DoesNotContain(points, p => p.Tag.EndsWith("top1") || p.Tag.EndsWith("top5"));
+        Assert.Contains(points, p => p.Tag == "train/loss");
         Directory.Delete(dir, true);
     }
 
