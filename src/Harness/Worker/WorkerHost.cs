@@ -185,7 +185,8 @@ public sealed class WorkerHost(IRunTrainer trainer)
 
     /// <summary>An epoch as a store row; a non-finite value (a diverging run's loss) is recorded as unknown (null).</summary>
     public static EpochRecord ToRecord(string runId, EpochResult e) =>
-        new(runId, e.Epoch, F(e.Lr), F(e.TrainLoss), F(e.TrainTop1), F(e.TestLoss), F(e.TestTop1), F(e.TestTop5), F(e.Seconds));
+        new(runId, e.Epoch, F(e.Lr), F(e.TrainLoss), F(e.TrainTop1), F(e.TestLoss), F(e.TestTop1), F(e.TestTop5), F(e.Seconds),
+            F(e.Map), F(e.Map50), F(e.Map75));
 
     private static double? F(double? v) => v is { } d && double.IsFinite(d) ? d : null;
 
