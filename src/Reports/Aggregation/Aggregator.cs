@@ -13,11 +13,11 @@ public static class Aggregator
     public static IReadOnlyList<ConfigurationSummary> Summarize(
         IReadOnlyList<RunRecord> runs, IReadOnlyList<EpochRecord> epochs, BaselineSpec? baseline = null, double confidence = 0.95)
     {
-        var variants = Variants(runs);
-        var epochsByRun = epochs.GroupBy(e => e.RunId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Epoch).ToList());
         // A configuration whose runs recorded no task (pending, or failed before results) takes its neighbours' task.
         var taskOfDataset = runs.Where(r => r.Task is not null).GroupBy(r => (r.Experiment, r.Dataset))
             .ToDictionary(g => g.Key, g => TaskMetrics.Of(g.First()));
+        var variants = Variants(runs, r => r.Task is not null ? TaskMetrics.Of(r) : taskOfDataset.GetValueOrDefault((r.Experiment, r.Dataset)) ?? TaskMetrics.Classification);
+        var epochsByRun = epochs.GroupBy(e => e.RunId).ToDictionary(g => g.Key, g => g.OrderBy(e => e.Epoch).ToList());
         var summaries = runs
             .GroupBy(r => KeyOf(r, variants[r.RunId]))
             .Select(g => Summarize(g.Key, g.ToList(), epochsByRun,
@@ -50,11 +50,14 @@ public static class Aggregator
     public static ConfigurationKey KeyOf(RunRecord r, string variant = "") =>
         new(r.Experiment, r.Backbone, r.Attention, OptionsText.Canonical(r.AttentionOptions), r.Placement, r.Dataset, variant);
 
-    /// <summary>Per run, the recipe fields whose values differ between runs of the same experiment, as text.</summary>
-    private static Dictionary<string, string> Variants(IReadOnlyList<RunRecord> runs)
+    /// <summary>
+    /// Per run, the recipe fields whose values differ between runs of the same experiment and task, as text. A
+    /// classifier's and a detector's recipes differ in kind, not as an ablation variant, so tasks are apart.
+    /// </summary>
+    private static Dictionary<string, string> Variants(IReadOnlyList<RunRecord> runs, Func<RunRecord, TaskMetrics> task)
     {
         var result = new Dictionary<string, string>();
-        foreach (var experiment in runs.GroupBy(r => r.Experiment))
+        foreach (var experiment in runs.GroupBy(r => (r.Experiment, task(r))))
         {
             var recipes = experiment.ToDictionary(r => r.RunId, r => OptionsText.Parse(r.Recipe));
             var keys = recipes.Values.SelectMany(d => d.Keys).Distinct()

@@ -21,6 +21,9 @@ public static class ReportCharts
     public const string Tradeoffs = "Accuracy and cost", Bars = "Accuracy per attention and placement",
         Curves = "Training curves", Costs = "Cost of each attention module";
 
+    /// <summary>A section's heading for a task: a detector's say mAP ("mAP and cost"); a classifier's keep "Accuracy".</summary>
+    public static string SectionOf(string section, TaskMetrics m) => m.IsDetection ? section.Replace("Accuracy", "mAP") : section;
+
     public static IReadOnlyList<ReportChart> Build(IReadOnlyList<ConfigurationSummary> configurations)
     {
         var charts = new List<ReportChart>();
@@ -35,7 +38,7 @@ public static class ReportCharts
                 byBackbone.Select(g => new ChartSeries(g.Key, g.Select(point).ToList())).ToList();
 
             string slug = FileName.Slug(ds.Key.Experiment + "-" + where);
-            charts.Add(new ReportChart(Tradeoffs, $"{label} vs MACs, {where}. Error bars: ± one std over seeds; dashed: Pareto front.",
+            charts.Add(new ReportChart(SectionOf(Tradeoffs, m), $"{label} vs MACs, {where}. Error bars: ± one std over seeds; dashed: Pareto front.",
                 $"{file}-vs-macs-{slug}", new ScatterChart
                 {
                     Title = $"{label} vs MACs — {where}",
@@ -44,7 +47,7 @@ public static class ReportCharts
                     Series = Series(c => new ChartPoint(c.Macs.Mean / 1e9, c.Primary.Mean * 100, 0, Err(c.Primary.Std * 100), PointLabel(c))),
                     LowerXIsBetter = true,
                 }, FigureSize.Wide));
-            charts.Add(new ReportChart(Tradeoffs, $"{label} vs measured training throughput, {where}. Error bars: ± one std over seeds; dashed: Pareto front. {Throughput(ds.ToList())}",
+            charts.Add(new ReportChart(SectionOf(Tradeoffs, m), $"{label} vs measured training throughput, {where}. Error bars: ± one std over seeds; dashed: Pareto front. {Throughput(ds.ToList())}",
                 $"{file}-vs-train-throughput-{slug}", new ScatterChart
                 {
                     Title = $"{label} vs training throughput — {where}",
@@ -61,7 +64,7 @@ public static class ReportCharts
                 string bbSlug = FileName.Slug(bb.Key) + "-" + slug;
                 var attentions = list.Select(c => c.Key.AttentionLabel).Distinct().ToList();
                 var placements = list.Select(c => c.Key.Attention == "none" ? "baseline" : c.Key.Placement).Distinct().ToList();
-                charts.Add(new ReportChart(Bars, $"Final {(m.IsDetection ? "validation " + label : "top-1")} per attention and placement, {title}. Error bars: ± one std over seeds.",
+                charts.Add(new ReportChart(SectionOf(Bars, m), $"Final {(m.IsDetection ? "validation " + label : "top-1")} per attention and placement, {title}. Error bars: ± one std over seeds.",
                     $"{file}-bars-{bbSlug}", new BarChart
                     {
                         Title = $"{label} per attention × placement — {title}",
