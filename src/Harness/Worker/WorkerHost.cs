@@ -261,7 +261,7 @@ public sealed class WorkerHost(IRunTrainer trainer)
                   (e.TestTop1 is { } t ? $" test top1 {t:P2}" : "") + $" ({e.Seconds:F1} s, {e.TrainImagesPerSecond:F0} img/s)");
             WorkerProtocol.Emit(new JsonObject
             {
-                ["event"] = "epoch", ["epoch"] = e.Epoch, ["loss"] = Finite(e.TrainLoss), ["top1"] = Finite(e.Map ?? e.TestTop1 ?? e.TrainTop1),
+                ["event"] = "epoch", ["epoch"] = e.Epoch, ["loss"] = Finite(e.TrainLoss), ["top1"] = Finite(e.TestTop1 ?? e.TrainTop1), ["map"] = Finite(e.Map),
                 ["img_s"] = Finite(e.TrainImagesPerSecond),
             });
         }
