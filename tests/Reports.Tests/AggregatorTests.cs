@@ -47,7 +47,7 @@ public class AggregatorTests
         // best top-5 from the epochs table: max over epochs of test_top5 = min(1, top1 + 0.2)
         Assert.Equal((0.9612 + 0.9580 + 0.9645) / 3, se.BestTop5.Mean, 12);
         Assert.Equal([1, 2], se.Curve.Select(p => p.Epoch));
-        Assert.Equal(se.Top1.Mean - 0.1, se.Curve[0].TestTop1.Mean, 12);
+        Assert.Equal(se.Top1.Mean - 0.1, se.Curve[0].Primary.Mean, 12);
     }
 
     [Fact]
@@ -62,13 +62,13 @@ public class AggregatorTests
         // Welch vs scipy: the "three_seeds" case of Fixtures/welch.json (tests/reference/reports_welch.py).
         var c = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoRoot.Path, "tests", "Reports.Tests", "Fixtures", "welch.json")))
             .RootElement.GetProperty("three_seeds");
-        Assert.Equal(c.GetProperty("diff").GetDouble(), d.Top1Pp, 9);
-        Assert.Equal(c.GetProperty("p").GetDouble(), d.Top1Test.P, 7);
-        Assert.Equal(c.GetProperty("ci95")[0].GetDouble(), d.Top1Test.CiLow, 6);
+        Assert.Equal(c.GetProperty("diff").GetDouble(), d.PrimaryPp, 9);
+        Assert.Equal(c.GetProperty("p").GetDouble(), d.PrimaryTest.P, 7);
+        Assert.Equal(c.GetProperty("ci95")[0].GetDouble(), d.PrimaryTest.CiLow, 6);
         Assert.Null(d.Flag);                                    // p = 0.017: significant
         var bam = Summaries().Single(c => c.Key.Attention == "bam");
         Assert.Equal("none", bam.Delta!.Baseline.Attention);   // baseline found across placements
-        Assert.True(bam.Delta.Top1Pp < 0);
+        Assert.True(bam.Delta.PrimaryPp < 0);
     }
 
     [Fact]

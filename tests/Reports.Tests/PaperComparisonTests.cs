@@ -19,12 +19,12 @@ public class PaperComparisonTests
     {
         var c = PaperComparison.Match(Paper("  - { backbone: resnet20, attention: none, params_m: 0.27, gmacs: 0.0408, top1: 75.6 }\n"), Summaries()).Single();
         Assert.Equal(75.6, c.Published.Top1!.Value);
-        Assert.Equal((0.7510 + 0.7542 + 0.7495) / 3 * 100 - 75.6, c.Top1DiffPp, 9);   // -0.443 pp
-        Assert.True(c.Top1Reproduced);                                              // within 0.5 pp
+        Assert.Equal((0.7510 + 0.7542 + 0.7495) / 3 * 100 - 75.6, c.PrimaryDiffPp, 9);   // -0.443 pp
+        Assert.True(c.PrimaryReproduced);                                              // within 0.5 pp
         Assert.True(c.ParamsReproduced);                                            // 0.272474 rounds to 0.27
         Assert.True(c.MacsReproduced);                                              // 0.040813 rounds to 0.0408
         var strict = PaperComparison.Match(Paper("  - { backbone: resnet20, attention: none, params_m: 0.2700, top1: 75.7 }\n"), Summaries()).Single();
-        Assert.False(strict.Top1Reproduced);                                        // -0.543 pp
+        Assert.False(strict.PrimaryReproduced);                                        // -0.543 pp
         Assert.False(strict.ParamsReproduced);                                      // 0.2725 != 0.2700, +0.92%
     }
 

@@ -115,8 +115,8 @@ public class ReportFilesTests
         var measures = SummaryCsv.Read(SampleReport.File("summary.csv"));
         var m = measures.Single(x => x.Key.Attention == "se");
         Assert.Equal(SampleStudy.SeParams, m.Params);
-        Assert.Equal(3, m.Top1Pct.N);
-        Assert.Equal(welch.GetProperty("std_a").GetDouble(), m.Top1Pct.Std, 10);
+        Assert.Equal(3, m.PrimaryPct.N);
+        Assert.Equal(welch.GetProperty("std_a").GetDouble(), m.PrimaryPct.Std, 10);
     }
 
     [Fact]

@@ -21,7 +21,9 @@ public class ResultsSchemaTests
             // version 3 (issue 13): detection runs
             "task map map50 map75 per_class_ap",
             string.Join(" ", Columns(connection, "runs")));
-        Assert.Equal("run_id epoch lr train_loss train_top1 test_loss test_top1 test_top5 seconds",
+        Assert.Equal("run_id epoch lr train_loss train_top1 test_loss test_top1 test_top5 seconds " +
+            // version 4: a detector's validation mAP per epoch
+            "map map50 map75",
             string.Join(" ", Columns(connection, "epochs")));
         Assert.Equal(ResultsSchema.RunColumns, Columns(connection, "runs"));
         Assert.Equal(ResultsSchema.EpochColumns, Columns(connection, "epochs"));
@@ -45,7 +47,8 @@ public class ResultsSchemaTests
         var a = TestStore.Run("a", "none", 0, 0.9);
         var b = TestStore.Run("b", "se", 0, 0.91, experiment: "other") with { Error = null, Params = null };
         TestStore.Write(path, [a, b, a with { Top1 = 0.5 }],
-            [new EpochRecord("a", 1, 0.1, 2.0, 0.3, 1.9, 0.35, 0.8, 12.5), new EpochRecord("a", 2, 0.05, 1.5, 0.5, 1.4, 0.5, 0.9, 12.0)]);
+            [new EpochRecord("a", 1, 0.1, 2.0, 0.3, 1.9, 0.35, 0.8, 12.5), new EpochRecord("a", 2, 0.05, 1.5, 0.5, 1.4, 0.5, 0.9, 12.0),
+             new EpochRecord("a", 3, 0.01, 1.2, null, null, null, null, 11.0, Map: 0.31, Map50: 0.62, Map75: 0.28)]);
         using var reader = ResultsReader.Open(path);
         Assert.Equal(ResultsSchema.CurrentVersion, reader.SchemaVersion);
         var runs = reader.LoadRuns();
@@ -53,9 +56,10 @@ public class ResultsSchemaTests
         Assert.Equal(a with { Top1 = 0.5 }, runs.Single(r => r.RunId == "a"));
         Assert.Equal(b, runs.Single(r => r.RunId == "b"));
         Assert.Single(reader.LoadRuns("other"));
-        Assert.Equal(2, reader.LoadEpochs("exp").Count);
+        Assert.Equal(3, reader.LoadEpochs("exp").Count);
         Assert.Empty(reader.LoadEpochs("other"));
         Assert.Equal(new EpochRecord("a", 2, 0.05, 1.5, 0.5, 1.4, 0.5, 0.9, 12.0), reader.LoadEpochs()[1]);
+        Assert.Equal(new EpochRecord("a", 3, 0.01, 1.2, null, null, null, null, 11.0, 0.31, 0.62, 0.28), reader.LoadEpochs()[2]);
         Assert.Equal(["exp", "other"], reader.Experiments());
     }
 

@@ -26,11 +26,13 @@ public static class RunRecords
     {
         ["epoch"] = e.Epoch, ["lr"] = e.Lr, ["train_loss"] = e.TrainLoss, ["train_top1"] = e.TrainTop1,
         ["test_loss"] = e.TestLoss, ["test_top1"] = e.TestTop1, ["test_top5"] = e.TestTop5, ["seconds"] = e.Seconds,
+        ["map"] = e.Map, ["map50"] = e.Map50, ["map75"] = e.Map75,
     };
 
     public static EpochRecord EpochFromJson(string runId, JsonObject o) => new(
         runId, (int)o["epoch"]!, Real(o, "lr"), Real(o, "train_loss"), Real(o, "train_top1"),
-        Real(o, "test_loss"), Real(o, "test_top1"), Real(o, "test_top5"), Real(o, "seconds"));
+        Real(o, "test_loss"), Real(o, "test_top1"), Real(o, "test_top5"), Real(o, "seconds"),
+        Real(o, "map"), Real(o, "map50"), Real(o, "map75"));
 
     /// <summary>result.json: the run's row fields (status, error, metrics, times) and every epoch.</summary>
     public static JsonObject ResultJson(RunRecord r, IEnumerable<EpochRecord> epochs) => new()

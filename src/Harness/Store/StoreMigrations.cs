@@ -14,6 +14,7 @@ public static class StoreMigrations
     {
         [1] = ResultsSchema.MigrateV1ToV2,   // throughput method and load average
         [2] = ResultsSchema.MigrateV2ToV3,   // detection: task, map, map50, map75, per-class AP
+        [3] = ResultsSchema.MigrateV3ToV4,   // detection: mAP per epoch
     };
 
     /// <summary>The SQL taking <paramref name="from"/> to the current version; throws when a step is missing.</summary>

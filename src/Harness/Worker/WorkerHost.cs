@@ -186,7 +186,8 @@ public sealed class WorkerHost(IRunTrainer trainer)
 
     /// <summary>An epoch as a store row; a non-finite value (a diverging run's loss) is recorded as unknown (null).</summary>
     public static EpochRecord ToRecord(string runId, EpochResult e) =>
-        new(runId, e.Epoch, F(e.Lr), F(e.TrainLoss), F(e.TrainTop1), F(e.TestLoss), F(e.TestTop1), F(e.TestTop5), F(e.Seconds));
+        new(runId, e.Epoch, F(e.Lr), F(e.TrainLoss), F(e.TrainTop1), F(e.TestLoss), F(e.TestTop1), F(e.TestTop5), F(e.Seconds),
+            F(e.Map), F(e.Map50), F(e.Map75));
 
     private static double? F(double? v) => v is { } d && double.IsFinite(d) ? d : null;
 
@@ -261,8 +262,7 @@ public sealed class WorkerHost(IRunTrainer trainer)
                   (e.TestTop1 is { } t ? $" test top1 {t:P2}" : "") + $" ({e.Seconds:F1} s, {e.TrainImagesPerSecond:F0} img/s)");
             WorkerProtocol.Emit(new JsonObject
             {
-                ["event"] = "epoch", ["epoch"] = e.Epoch, ["loss"] = Finite(e.TrainLoss),
-                [e.Map is null ? "top1" : "map"] = Finite(e.Map ?? e.TestTop1 ?? e.TrainTop1),
+                ["event"] = "epoch", ["epoch"] = e.Epoch, ["loss"] = Finite(e.TrainLoss), ["top1"] = Finite(e.TestTop1 ?? e.TrainTop1), ["map"] = Finite(e.Map),
                 ["img_s"] = Finite(e.TrainImagesPerSecond),
             });
         }

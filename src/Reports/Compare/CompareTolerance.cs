@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Ablation.Reports.Compare;
 
 /// <summary>
-/// How much change the regression gate lets through. Accuracy: a drop counts when it exceeds both
+/// How much change the regression gate lets through. Accuracy (the primary metric, top-1 or mAP, in percent): a drop counts when it exceeds both
 /// <see cref="AccuracyPp"/> and <see cref="SpreadSigmas"/> standard errors of the difference
 /// (sqrt(s_b²/n_b + s_c²/n_c), the seeds' spread); params and MACs: any relative change above
 /// <see cref="ParamsRel"/>/<see cref="MacsRel"/> (0: any change); throughput and memory: relative changes

@@ -36,7 +36,7 @@ public sealed record CompareResult(IReadOnlyList<Finding> Findings, int Compared
 
 /// <summary>
 /// The nightly regression gate: compares current measurements with a baseline, configuration by
-/// configuration. Accuracy regresses when it drops by more than the tolerance and more than the seeds'
+/// configuration. Accuracy (each configuration's primary metric: top-1, or mAP@0.5:0.95 for a detector) regresses when it drops by more than the tolerance and more than the seeds'
 /// spread allows; params and MACs are the model itself, so any change is reported and fails the gate until
 /// the baseline is updated deliberately; throughput and memory regress beyond their noise thresholds.
 /// </summary>
@@ -71,16 +71,23 @@ public static class RegressionCheck
     private static IEnumerable<Finding> CompareOne(ConfigurationMeasures b, ConfigurationMeasures c, CompareTolerance tol)
     {
         var key = c.Key;
-        if (b.Top1Pct.N > 0 && c.Top1Pct.N == 0)
-            yield return new Finding(key, "top-1", Acc(b.Top1Pct), "no done runs", "", FindingKind.Regression, "every current run failed or is pending");
-        else if (b.Top1Pct.N > 0 && c.Top1Pct.N > 0)
+        if (b.Metrics != c.Metrics)
         {
-            double diff = c.Top1Pct.Mean - b.Top1Pct.Mean;
-            double se = Math.Sqrt(Var(b.Top1Pct) + Var(c.Top1Pct));
+            // The same configuration measured by another metric (a store against a summary.csv of another task): nothing to compare.
+            yield return new Finding(key, "metric", b.Metrics.Finding, c.Metrics.Finding, "", FindingKind.Regression, "the primary metric changed");
+            yield break;
+        }
+        string metric = c.Metrics.Finding;   // "top-1" or "mAP"
+        if (b.PrimaryPct.N > 0 && c.PrimaryPct.N == 0)
+            yield return new Finding(key, metric, Acc(b.PrimaryPct), "no done runs", "", FindingKind.Regression, "every current run failed or is pending");
+        else if (b.PrimaryPct.N > 0 && c.PrimaryPct.N > 0)
+        {
+            double diff = c.PrimaryPct.Mean - b.PrimaryPct.Mean;
+            double se = Math.Sqrt(Var(b.PrimaryPct) + Var(c.PrimaryPct));
             double allowed = Math.Max(tol.AccuracyPp, tol.SpreadSigmas * se);
             string why = $"beyond {F(allowed, 2)} pp (max of {F(tol.AccuracyPp, 2)} pp and {F(tol.SpreadSigmas, 1)} x {F(se, 2)} pp seed spread)";
-            if (-diff > allowed) yield return new Finding(key, "top-1", Acc(b.Top1Pct), Acc(c.Top1Pct), S(diff, 2) + " pp", FindingKind.Regression, "drop " + why);
-            else if (diff > allowed) yield return new Finding(key, "top-1", Acc(b.Top1Pct), Acc(c.Top1Pct), S(diff, 2) + " pp", FindingKind.Improvement, "gain " + why);
+            if (-diff > allowed) yield return new Finding(key, metric, Acc(b.PrimaryPct), Acc(c.PrimaryPct), S(diff, 2) + " pp", FindingKind.Regression, "drop " + why);
+            else if (diff > allowed) yield return new Finding(key, metric, Acc(b.PrimaryPct), Acc(c.PrimaryPct), S(diff, 2) + " pp", FindingKind.Improvement, "gain " + why);
         }
         foreach (var f in Exact("params", b.Params, c.Params, tol.ParamsRel, key)) yield return f;
         foreach (var f in Exact("MACs", b.Macs, c.Macs, tol.MacsRel, key)) yield return f;

@@ -6,9 +6,9 @@ namespace Ablation.Reports.Output;
 
 /// <summary>
 /// report.html: one self-contained file (inline CSS and SVG; no scripts, fonts or links to fetch) with the
-/// runs' status, the paper-style tables, the charts (the same SVGs as in figures/, each linked to nothing,
-/// with its file names in the caption), the paper comparison, failed runs, provenance and the latest
-/// micro-benchmarks.
+/// runs' status, the paper-style tables (each led by its task's metric: top-1, or mAP for detectors), the charts
+/// (the same SVGs as in figures/, each linked to nothing, with its file names in the caption), a detector's AP per
+/// class, the paper comparison, failed runs, provenance and the latest micro-benchmarks.
 /// </summary>
 public static class HtmlReport
 {
@@ -49,6 +49,13 @@ public static class HtmlReport
                 sb.Append($"<figure class=\"chart\">{SvgInline.Of(f.Svg, f.Chart.Name)}<figcaption>{E(f.Chart.Caption)} " +
                           $"<span class=\"file\">{ReportFigures.Folder}/{E(f.Chart.Name)}.png, .svg</span></figcaption></figure>\n");
             sb.Append("</div>\n");
+        }
+
+        var perClass = PerClassApTable.Build(report.Configurations);
+        if (perClass.Count > 0)
+        {
+            sb.Append("<h2>AP per class</h2>\n");
+            foreach (var t in perClass) sb.Append(HtmlTableWriter.Render(t, ++n));
         }
 
         if (report.Paper is { } paper)

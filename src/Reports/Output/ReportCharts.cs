@@ -10,44 +10,50 @@ namespace Ablation.Reports.Output;
 public sealed record ReportChart(string Section, string Caption, string Name, IChart Chart, FigureSize Size);
 
 /// <summary>
-/// The report's charts, from its configurations: per dataset, accuracy vs MACs and vs measured training
-/// throughput (error bars: one std over seeds; Pareto front marked); per dataset and backbone, grouped bars
-/// of accuracy per attention x placement, training curves (mean ± std band), and the cost of each attention
-/// module against the baseline (params, MACs, training time).
+/// The report's charts, from its configurations: per dataset (and task), the primary metric (top-1, or a
+/// detector's mAP@0.5:0.95) vs MACs and vs measured training throughput (error bars: one std over seeds; Pareto
+/// front marked); per dataset and backbone, grouped bars of the primary metric per attention x placement, its
+/// curve per epoch (mean ± std band), and the cost of each attention module against the baseline (params, MACs,
+/// training time). Titles, axes, captions and file names say the metric (<c>top1-…</c> or <c>map-…</c>).
 /// </summary>
 public static class ReportCharts
 {
     public const string Tradeoffs = "Accuracy and cost", Bars = "Accuracy per attention and placement",
         Curves = "Training curves", Costs = "Cost of each attention module";
 
+    /// <summary>A section's heading for a task: a detector's say mAP ("mAP and cost"); a classifier's keep "Accuracy".</summary>
+    public static string SectionOf(string section, TaskMetrics m) => m.IsDetection ? section.Replace("Accuracy", "mAP") : section;
+
     public static IReadOnlyList<ReportChart> Build(IReadOnlyList<ConfigurationSummary> configurations)
     {
         var charts = new List<ReportChart>();
-        var measured = configurations.Where(c => c.Top1.N > 0).ToList();
-        foreach (var ds in measured.GroupBy(c => (c.Key.Experiment, c.Key.Dataset, c.Key.Variant)))
+        var measured = configurations.Where(c => c.Primary.N > 0).ToList();
+        foreach (var ds in measured.GroupBy(c => (c.Key.Experiment, c.Key.Dataset, c.Key.Variant, c.Metrics)))
         {
+            var m = ds.Key.Metrics;
+            string label = m.Label, file = m.Key;   // "Top-1" / "top1", "mAP@0.5:0.95" / "map"
             string where = ds.Key.Dataset + (ds.Key.Variant.Length == 0 ? "" : $" ({ds.Key.Variant})");
             var byBackbone = ds.GroupBy(c => c.Key.Backbone).ToList();
             List<ChartSeries> Series(Func<ConfigurationSummary, ChartPoint> point) =>
                 byBackbone.Select(g => new ChartSeries(g.Key, g.Select(point).ToList())).ToList();
 
             string slug = FileName.Slug(ds.Key.Experiment + "-" + where);
-            charts.Add(new ReportChart(Tradeoffs, $"Top-1 vs MACs, {where}. Error bars: ± one std over seeds; dashed: Pareto front.",
-                $"top1-vs-macs-{slug}", new ScatterChart
+            charts.Add(new ReportChart(SectionOf(Tradeoffs, m), $"{label} vs MACs, {where}. Error bars: ± one std over seeds; dashed: Pareto front.",
+                $"{file}-vs-macs-{slug}", new ScatterChart
                 {
-                    Title = $"Top-1 vs MACs — {where}",
+                    Title = $"{label} vs MACs — {where}",
                     X = new Axis("MACs per image", "G"),
-                    Y = new Axis("Top-1", "%"),   // padded past 100 %: a point at 100 % stays inside the frame
-                    Series = Series(c => new ChartPoint(c.Macs.Mean / 1e9, c.Top1.Mean * 100, 0, Err(c.Top1.Std * 100), PointLabel(c))),
+                    Y = new Axis(label, "%"),   // padded past 100 %: a point at 100 % stays inside the frame
+                    Series = Series(c => new ChartPoint(c.Macs.Mean / 1e9, c.Primary.Mean * 100, 0, Err(c.Primary.Std * 100), PointLabel(c))),
                     LowerXIsBetter = true,
                 }, FigureSize.Wide));
-            charts.Add(new ReportChart(Tradeoffs, $"Top-1 vs measured training throughput, {where}. Error bars: ± one std over seeds; dashed: Pareto front. {Throughput(ds.ToList())}",
-                $"top1-vs-train-throughput-{slug}", new ScatterChart
+            charts.Add(new ReportChart(SectionOf(Tradeoffs, m), $"{label} vs measured training throughput, {where}. Error bars: ± one std over seeds; dashed: Pareto front. {Throughput(ds.ToList())}",
+                $"{file}-vs-train-throughput-{slug}", new ScatterChart
                 {
-                    Title = $"Top-1 vs training throughput — {where}",
+                    Title = $"{label} vs training throughput — {where}",
                     X = new Axis("Training throughput", "img/s"),
-                    Y = new Axis("Top-1", "%"),   // padded past 100 %: a point at 100 % stays inside the frame
-                    Series = Series(c => new ChartPoint(c.TrainImgS.Mean, c.Top1.Mean * 100, Err(c.TrainImgS.Std), Err(c.Top1.Std * 100), PointLabel(c))),
+                    Y = new Axis(label, "%"),   // padded past 100 %: a point at 100 % stays inside the frame
+                    Series = Series(c => new ChartPoint(c.TrainImgS.Mean, c.Primary.Mean * 100, Err(c.TrainImgS.Std), Err(c.Primary.Std * 100), PointLabel(c))),
                     LowerXIsBetter = false,
                 }, FigureSize.Wide));
 
@@ -58,32 +64,34 @@ public static class ReportCharts
                 string bbSlug = FileName.Slug(bb.Key) + "-" + slug;
                 var attentions = list.Select(c => c.Key.AttentionLabel).Distinct().ToList();
                 var placements = list.Select(c => c.Key.Attention == "none" ? "baseline" : c.Key.Placement).Distinct().ToList();
-                charts.Add(new ReportChart(Bars, $"Final top-1 per attention and placement, {title}. Error bars: ± one std over seeds.",
-                    $"top1-bars-{bbSlug}", new BarChart
+                charts.Add(new ReportChart(SectionOf(Bars, m), $"Final {(m.IsDetection ? "validation " + label : "top-1")} per attention and placement, {title}. Error bars: ± one std over seeds.",
+                    $"{file}-bars-{bbSlug}", new BarChart
                     {
-                        Title = $"Top-1 per attention × placement — {title}",
-                        Y = Axis.Percent("Top-1"),
+                        Title = $"{label} per attention × placement — {title}",
+                        Y = Axis.Percent(label),
                         XTitle = "Attention",
                         Categories = attentions,
                         FromZero = false,
                         Series = placements.Select(p => new BarSeries(p,
-                            attentions.Select(a => Find(list, a, p)?.Top1.Mean * 100 ?? double.NaN).ToList(),
-                            attentions.Select(a => Err((Find(list, a, p)?.Top1.Std ?? 0) * 100)).ToList())).ToList(),
+                            attentions.Select(a => Find(list, a, p)?.Primary.Mean * 100 ?? double.NaN).ToList(),
+                            attentions.Select(a => Err((Find(list, a, p)?.Primary.Std ?? 0) * 100)).ToList())).ToList(),
                     }, FigureSize.Wide));
 
-                var withCurves = list.Where(c => c.Curve.Count > 0).ToList();
+                // Epochs that evaluated (a detector's or an eval_interval's others have no value) draw the curve.
+                var withCurves = list.Where(c => c.Curve.Any(p => p.Primary.N > 0)).ToList();
+                string curveLabel = m.IsDetection ? $"Validation {label}" : "Test top-1";
                 if (withCurves.Count > 0)
-                    charts.Add(new ReportChart(Curves, $"Test top-1 per epoch, {title}: mean over seeds, band ± one std.",
+                    charts.Add(new ReportChart(Curves, $"{curveLabel} per epoch, {title}: mean over seeds, band ± one std.",
                         $"curves-{bbSlug}", new LineChart
                         {
-                            Title = $"Test top-1 per epoch — {title}",
+                            Title = $"{curveLabel} per epoch — {title}",
                             X = new Axis("Epoch", Integer: true),
-                            Y = Axis.Percent("Test top-1"),
-                            Series = withCurves.Select(c => new BandSeries(PointLabel(c), c.Curve.Select(p =>
-                                (p.Epoch * 1.0, p.TestTop1.Mean * 100,
+                            Y = Axis.Percent(curveLabel),
+                            Series = withCurves.Select(c => new BandSeries(PointLabel(c), c.Curve.Where(p => p.Primary.N > 0).Select(p =>
+                                (p.Epoch * 1.0, p.Primary.Mean * 100,
                                  // The band is clipped to what an accuracy can be, so a seed at 100% does not stretch the axis past it.
-                                 p.TestTop1.N > 1 ? Math.Max(0, p.TestTop1.Mean - p.TestTop1.Std) * 100 : double.NaN,
-                                 p.TestTop1.N > 1 ? Math.Min(1, p.TestTop1.Mean + p.TestTop1.Std) * 100 : double.NaN)).ToList())).ToList(),
+                                 p.Primary.N > 1 ? Math.Max(0, p.Primary.Mean - p.Primary.Std) * 100 : double.NaN,
+                                 p.Primary.N > 1 ? Math.Min(1, p.Primary.Mean + p.Primary.Std) * 100 : double.NaN)).ToList())).ToList(),
                         }, FigureSize.Wide));
 
                 var modules = list.Where(c => c.Delta is not null).ToList();

@@ -7,7 +7,8 @@ namespace Ablation.Reports.Output;
 
 /// <summary>
 /// runs.csv: one row per run (every state, failed runs with their error), its axes, measurements with the
-/// unit in the column name (accuracies in percent), and provenance (run id, code version, engine, device).
+/// unit in the column name (accuracies in percent: a classifier's top-1/top-5, a detector's mAP@0.5:0.95, mAP50,
+/// mAP75 and its per-class AP as stored, a JSON list of fractions), and provenance (run id, code version, engine, device).
 /// </summary>
 public static class RunsCsv
 {
@@ -20,6 +21,7 @@ public static class RunsCsv
         ("attention", r => r.Attention),
         ("attention_options", r => OptionsText.Canonical(r.AttentionOptions)),
         ("placement", r => r.Placement),
+        ("task", r => Aggregation.TaskMetrics.Of(r).Task),
         ("seed", r => r.Seed.ToString(CultureInfo.InvariantCulture)),
         ("status", r => r.Status),
         ("error", r => r.Error ?? ""),
@@ -27,6 +29,10 @@ public static class RunsCsv
         ("top1_pct", r => Numbers.Full(r.Top1 * 100)),
         ("top5_pct", r => Numbers.Full(r.Top5 * 100)),
         ("best_top1_pct", r => Numbers.Full(r.BestTop1 * 100)),
+        ("map_pct", r => Numbers.Full(r.Map * 100)),
+        ("map50_pct", r => Numbers.Full(r.Map50 * 100)),
+        ("map75_pct", r => Numbers.Full(r.Map75 * 100)),
+        ("per_class_ap", r => r.PerClassAp ?? ""),
         ("params", r => Numbers.Full(r.Params)),
         ("macs_per_image", r => Numbers.Full(r.Macs)),
         ("train_img_per_s", r => Numbers.Full(r.TrainImgS)),

@@ -3,23 +3,35 @@ using Ablation.Reports.Aggregation;
 namespace Ablation.Reports.Papers;
 
 /// <summary>
-/// One published row against the measured configuration it describes: accuracy (percent), params (M) and
-/// MACs (G), published vs measured, the difference, and whether each reproduces within the file's
-/// tolerance. <see cref="Measured"/> is null when no configuration of the report matches the row.
+/// One published row against the measured configuration it describes: the primary metric (top-1, or a detector's
+/// mAP@0.5:0.95, and its mAP50; percent), params (M) and MACs (G), published vs measured, the difference, and whether
+/// each reproduces within the file's tolerance. <see cref="Measured"/> is null when no configuration of the report
+/// matches the row.
 /// </summary>
 public sealed record PaperComparison(PaperEntry Published, ConfigurationSummary? Measured, PaperTolerance Tolerance)
 {
-    public double MeasuredTop1Pct => Measured?.Top1.Mean * 100 ?? double.NaN;
+    /// <summary>The row's metric: detection when it publishes mAP or its configuration is a detector's.</summary>
+    public TaskMetrics Metrics => Published.IsDetection || Measured?.Metrics.IsDetection == true ? TaskMetrics.Detection : TaskMetrics.Classification;
+
+    /// <summary>The published primary metric: top-1, or mAP@0.5:0.95 for a detection row.</summary>
+    public PublishedNumber? PublishedPrimary => Metrics.IsDetection ? Published.Map : Published.Top1;
+
+    public double MeasuredPrimaryPct => Measured?.Primary.Mean * 100 ?? double.NaN;
+    public double MeasuredMap50Pct => Measured?.Map50.Mean * 100 ?? double.NaN;
     public double MeasuredParamsM => Measured?.Params.Mean / 1e6 ?? double.NaN;
     public double MeasuredGMacs => Measured?.Macs.Mean / 1e9 ?? double.NaN;
 
-    public double Top1DiffPp => Published.Top1 is { } p ? MeasuredTop1Pct - p.Value : double.NaN;
+    public double PrimaryDiffPp => PublishedPrimary is { } p ? MeasuredPrimaryPct - p.Value : double.NaN;
+    public double Map50DiffPp => Published.Map50 is { } p ? MeasuredMap50Pct - p.Value : double.NaN;
     public double ParamsDiffPct => Published.ParamsM is { } p ? p.RelativeDifference(MeasuredParamsM) * 100 : double.NaN;
     public double MacsDiffPct => Published.GMacs is { } p ? p.RelativeDifference(MeasuredGMacs) * 100 : double.NaN;
 
-    /// <summary>Null when there is nothing to compare (not published, or not measured).</summary>
-    public bool? Top1Reproduced => Published.Top1 is null || !double.IsFinite(MeasuredTop1Pct) ? null
-        : Math.Abs(Top1DiffPp) <= Tolerance.Top1Pp + 1e-9;
+    /// <summary>Within <see cref="PaperTolerance.Top1Pp"/> (<see cref="PaperTolerance.MapPp"/> for mAP); null when there is nothing to compare (not published, or not measured).</summary>
+    public bool? PrimaryReproduced => PublishedPrimary is null || !double.IsFinite(MeasuredPrimaryPct) ? null
+        : Math.Abs(PrimaryDiffPp) <= (Metrics.IsDetection ? Tolerance.MapPp : Tolerance.Top1Pp) + 1e-9;
+
+    public bool? Map50Reproduced => Published.Map50 is null || !double.IsFinite(MeasuredMap50Pct) ? null
+        : Math.Abs(Map50DiffPp) <= Tolerance.MapPp + 1e-9;
 
     /// <summary>Reproduced when the measurement rounds to the printed digits, or is within the relative tolerance.</summary>
     public bool? ParamsReproduced => Published.ParamsM is not { } p || !double.IsFinite(MeasuredParamsM) ? null

@@ -15,8 +15,8 @@ public static class PaperTableLoader
         ["title", "citation", "url", "table", "dataset", "input", "classes", "tolerance", "results"];
     private static readonly string[] EntryFields =
         ["backbone", "attention", "placement", "stages", "stem", "width", "input", "classes", "dataset",
-         "params_m", "gmacs", "top1", "top5", "top1_err", "top5_err", "note"];
-    private static readonly string[] ToleranceFields = ["top1_pp", "top5_pp", "params_rel", "macs_rel"];
+         "params_m", "gmacs", "top1", "top5", "top1_err", "top5_err", "map", "map50", "note"];
+    private static readonly string[] ToleranceFields = ["top1_pp", "top5_pp", "params_rel", "macs_rel", "map_pp"];
 
     public static PaperTable Load(string path)
     {
@@ -44,7 +44,8 @@ public static class PaperTableLoader
                 ctx.Double(tol, "top1_pp", "tolerance.") ?? tolerance.Top1Pp,
                 ctx.Double(tol, "top5_pp", "tolerance.") ?? tolerance.Top5Pp,
                 ctx.Double(tol, "params_rel", "tolerance.") ?? tolerance.ParamsRel,
-                ctx.Double(tol, "macs_rel", "tolerance.") ?? tolerance.MacsRel);
+                ctx.Double(tol, "macs_rel", "tolerance.") ?? tolerance.MacsRel,
+                ctx.Double(tol, "map_pp", "tolerance.") ?? tolerance.MapPp);
         }
 
         var resultsNode = ctx.Child(root, "results") ?? throw ctx.Error(root, "results", "required: a list of published rows");
@@ -73,6 +74,10 @@ public static class PaperTableLoader
         var top5Err = ctx.Number(m, "top5_err", prefix);
         if (top1 is not null && top1Err is not null) throw ctx.Error(m, prefix + "top1_err", "give top1 or top1_err, not both");
         if (top5 is not null && top5Err is not null) throw ctx.Error(m, prefix + "top5_err", "give top5 or top5_err, not both");
+        var map = ctx.Number(m, "map", prefix);
+        var map50 = ctx.Number(m, "map50", prefix);
+        if ((map is not null || map50 is not null) && (top1 ?? top1Err ?? top5 ?? top5Err) is not null)
+            throw ctx.Error(m, prefix + (map is not null ? "map" : "map50"), "a row is a classifier's (top1, top5) or a detector's (map, map50), not both");
 
         int[]? stages = null;
         if (ctx.Child(m, "stages") is { } stagesNode)
@@ -86,7 +91,7 @@ public static class PaperTableLoader
             ctx.Long(m, "input", prefix), ctx.Long(m, "classes", prefix), ctx.String(m, "dataset", prefix),
             ctx.Number(m, "params_m", prefix), ctx.Number(m, "gmacs", prefix),
             top1 ?? FromError(top1Err), top5 ?? FromError(top5Err), ctx.String(m, "note", prefix),
-            (int)m.Start.Line);
+            (int)m.Start.Line) { Map = map, Map50 = map50 };
     }
 
     private static PublishedNumber? FromError(PublishedNumber? error) =>

@@ -40,7 +40,7 @@ public static class RecordSql
     public static void BindEpoch(DbCommand command, EpochRecord e)
     {
         command.Parameters.Clear();
-        object?[] values = [e.RunId, e.Epoch, e.Lr, e.TrainLoss, e.TrainTop1, e.TestLoss, e.TestTop1, e.TestTop5, e.Seconds];
+        object?[] values = [e.RunId, e.Epoch, e.Lr, e.TrainLoss, e.TrainTop1, e.TestLoss, e.TestTop1, e.TestTop5, e.Seconds, e.Map, e.Map50, e.Map75];
         Bind(command, ResultsSchema.EpochColumns, values);
     }
 
@@ -104,7 +104,10 @@ public static class RecordSql
         TestLoss: Real(r, "test_loss"),
         TestTop1: Real(r, "test_top1"),
         TestTop5: Real(r, "test_top5"),
-        Seconds: Real(r, "seconds"));
+        Seconds: Real(r, "seconds"),
+        Map: Real(r, "map"),
+        Map50: Real(r, "map50"),
+        Map75: Real(r, "map75"));
 
     public static string? FormatTime(DateTimeOffset? t) =>
         t?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);

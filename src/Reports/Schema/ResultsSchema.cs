@@ -9,7 +9,7 @@ namespace Ablation.Reports.Schema;
 /// Units: accuracies (top1, top5, best_top1, train_top1, test_top1, test_top5) are fractions in [0, 1];
 /// params is the parameter count; macs is multiply-accumulates for one image at the input size
 /// (DESIGN.md section 7); peak_mem_bytes in bytes; train_img_s / infer_img_s in images per second;
-/// wall_s and seconds in seconds; started_at / finished_at are ISO 8601 UTC text;
+/// wall_s and seconds in seconds; map, map50 and map75 (runs and, from version 4, epochs) are fractions; started_at / finished_at are ISO 8601 UTC text;
 /// attention_options and recipe are JSON objects as text.
 /// Throughput (version 2): <c>throughput_method</c> says how train_img_s / infer_img_s were measured
 /// (<see cref="ThroughputMethods"/>: <c>bench</c>, a short warm fixed-batch benchmark at the end of the run,
@@ -22,7 +22,7 @@ namespace Ablation.Reports.Schema;
 public static class ResultsSchema
 {
     /// <summary>The schema version this code reads and writes. Bump it (and add a migration) on any change.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     /// <summary>
     /// The DDL of the current version. Idempotent (IF NOT EXISTS); it does not insert the version row:
@@ -81,6 +81,9 @@ public static class ResultsSchema
             test_top1  REAL,
             test_top5  REAL,
             seconds    REAL,
+            map        REAL,
+            map50      REAL,
+            map75      REAL,
             PRIMARY KEY (run_id, epoch)
         );
         """;
@@ -135,5 +138,16 @@ public static class ResultsSchema
     public static readonly IReadOnlyList<string> EpochColumns =
     [
         "run_id", "epoch", "lr", "train_loss", "train_top1", "test_loss", "test_top1", "test_top5", "seconds",
+        "map", "map50", "map75",
     ];
+
+    /// <summary>
+    /// Version 3 to 4: a detector's validation mAP per epoch (0.50:0.95, 0.50, 0.75; fractions, null at an epoch that
+    /// did not evaluate and in classification rows), so reports draw mAP curves and take the best epoch's mAP.
+    /// </summary>
+    public const string MigrateV3ToV4 = """
+        ALTER TABLE epochs ADD COLUMN map REAL;
+        ALTER TABLE epochs ADD COLUMN map50 REAL;
+        ALTER TABLE epochs ADD COLUMN map75 REAL;
+        """;
 }
