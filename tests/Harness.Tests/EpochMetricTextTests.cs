@@ -14,5 +14,6 @@ public class EpochMetricTextTests
         Assert.Equal("mAP 28.1%", EpochMetricText.Of(new JsonObject { ["event"] = "epoch", ["top1"] = 0.0, ["map"] = 0.281 }).Replace(" %", "%"));
         Assert.Equal("top1 75.3%", EpochMetricText.Of(new JsonObject { ["event"] = "epoch", ["top1"] = 0.753 }).Replace(" %", "%"));
         Assert.Equal("top1 75.3%", EpochMetricText.Of(new JsonObject { ["event"] = "epoch", ["top1"] = 0.753, ["map"] = null }).Replace(" %", "%"));
+        Assert.Equal("–", EpochMetricText.Of(new JsonObject { ["event"] = "step", ["top1"] = null })); // a detector's step
     }
 }

@@ -211,6 +211,13 @@ public sealed class DetectionTrainer
             observer.OnEpoch(result);
         }
 
+        if (status == RunStatus.Done && lastMetrics is null && state.Epochs.LastOrDefault()?.Map is not null)
+        {
+            // Resumed after its last, evaluated epoch (a worker killed between that checkpoint and its result): the
+            // per-class figures live only in an evaluation, so evaluate the restored EMA again. Same weights, same
+            // val batches: the same numbers as the epoch's own evaluation.
+            using (torch.NewDisposeScope()) lastMetrics = DetectionEvaluation.Run(ema.Module, val, truth, options.Device).Metrics;
+        }
         var final = state.WithPeakMemory(options.Device);
         var last = state.Epochs.LastOrDefault(e => e.Map is not null);
         return new RunResult

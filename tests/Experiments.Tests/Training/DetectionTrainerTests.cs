@@ -69,6 +69,19 @@ public class DetectionTrainerTests
     }
 
     [Fact]
+    public void A_finished_run_resumed_again_reports_the_same_per_class_ap()
+    {
+        var dir = TempDir();
+        var done = Train(dir);
+        var again = Train(dir); // as a worker killed after its last checkpoint, before its result, is rerun
+        Assert.Equal(RunStatus.Done, again.Status);
+        Assert.Equal(done.Map, again.Map);
+        Assert.NotNull(again.Coco);
+        Assert.Equal(done.Coco!.Map, again.Coco!.Map);
+        Assert.Equal(done.Coco.PerClass.Select(c => (c.Name, c.Ap)), again.Coco.PerClass.Select(c => (c.Name, c.Ap)));
+    }
+
+    [Fact]
     public void A_nan_loss_fails_the_run_naming_epoch_and_step()
     {
         var r = Train(TempDir(), new TrainerOptions { InjectNaNLossAt = (2, 1) });
