@@ -28,6 +28,24 @@ public sealed class DetectionPlanTests : IDisposable
     }
 
     [Fact]
+    public void A_detector_sweep_prints_map_after_evaluations_and_no_top1_at_all()
+    {
+        var matrix = _files.Write("s.yaml", """
+            name: det-sweep
+            dataset: { name: shapes, count: 8, val: 4, image: 64 }
+            recipe: { preset: yolov5-small, epochs: 2, img_size: 64, batch: 4, eval_interval: 2, close_mosaic: 1 }
+            axes: { backbone: [yolov5n], attention: [none], seed: [0] }
+            """);
+        var r = Ablate.Run(_files.Root, null, TimeSpan.FromSeconds(300), "run", matrix, "--results", _files.PathOf("results"), "--threads", "1");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var epochs = r.Stdout.Split('\n').Where(l => l.Contains("epoch ") && l.Contains(": loss")).ToList();
+        Assert.Equal(2, epochs.Count);
+        Assert.Contains("–", epochs[0]);      // epoch 1: not evaluated, no score
+        Assert.Matches(@"mAP \d+\.\d %", epochs[1]); // epoch 2: evaluated
+        Assert.DoesNotContain("top1", r.Stdout);
+    }
+
+    [Fact]
     public void Bad_detection_values_are_one_line_each_and_exit_2()
     {
         var matrix = _files.Write("bad.yaml", """

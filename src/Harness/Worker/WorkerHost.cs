@@ -256,13 +256,16 @@ public sealed class WorkerHost(IRunTrainer trainer)
                 BestTop1 = Max(old.BestTop1, e.TestTop1),
                 Map = e.Map ?? old.Map, Map50 = e.Map50 ?? old.Map50, Map75 = e.Map75 ?? old.Map75,
             }, [record]);
+            // A detector has no training accuracy; between evaluations its epochs carry no score at all.
+            bool detection = Ablation.Experiments.Detectors.DetectorRegistry.IsDetector(spec.Backbone);
             Console.WriteLine(e.Map is { } map
                 ? $"epoch {e.Epoch}: loss {e.TrainLoss:F4} val mAP {map:F4} mAP50 {e.Map50:F4} ({e.Seconds:F1} s, {e.TrainImagesPerSecond:F0} img/s)"
+                : detection ? $"epoch {e.Epoch}: loss {e.TrainLoss:F4} (not evaluated; {e.Seconds:F1} s, {e.TrainImagesPerSecond:F0} img/s)"
                 : $"epoch {e.Epoch}: loss {e.TrainLoss:F4} train top1 {e.TrainTop1:P1}" +
                   (e.TestTop1 is { } t ? $" test top1 {t:P2}" : "") + $" ({e.Seconds:F1} s, {e.TrainImagesPerSecond:F0} img/s)");
             WorkerProtocol.Emit(new JsonObject
             {
-                ["event"] = "epoch", ["epoch"] = e.Epoch, ["loss"] = Finite(e.TrainLoss), ["top1"] = Finite(e.TestTop1 ?? e.TrainTop1), ["map"] = Finite(e.Map),
+                ["event"] = "epoch", ["epoch"] = e.Epoch, ["loss"] = Finite(e.TrainLoss), ["top1"] = detection ? null : Finite(e.TestTop1 ?? e.TrainTop1), ["map"] = Finite(e.Map),
                 ["img_s"] = Finite(e.TrainImagesPerSecond),
             });
         }
