@@ -55,7 +55,8 @@ public sealed class TrainProgressReport : ITrainingObserver
         info = run;
         lines.WriteLine($"{run.TrainImages} training and {run.TestImages} test images, {run.StepsPerEpoch} steps per epoch, " +
                         $"{run.Params:N0} params, {run.Macs / 1e6:F1} MMACs per image, {run.Device}, {run.Threads} threads" +
-                        (run.FirstEpoch > 1 ? $", resuming at epoch {run.FirstEpoch}" : ""));
+                        (run.FirstEpoch > run.Epochs ? $", all {run.Epochs} epochs in the checkpoint: finishing from it"
+                            : run.FirstEpoch > 1 ? $", resuming at epoch {run.FirstEpoch}" : ""));
     }
 
     public void OnStep(StepProgress p)

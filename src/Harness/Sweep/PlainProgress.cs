@@ -23,7 +23,9 @@ public sealed class PlainProgress(TextWriter output) : ISweepProgress
     {
         var kind = (string?)m["event"];
         if (kind == "start" && (int?)m["first_epoch"] is > 1 and var first)
-            Write($"resume {work.Spec.ShortId} at epoch {first}");
+            Write((int?)m["epochs"] is { } total && first > total
+                ? $"resume {work.Spec.ShortId} after its last epoch ({total}): finishing from its checkpoint"
+                : $"resume {work.Spec.ShortId} at epoch {first}");
         else if (kind == "epoch")
             Write(string.Create(CultureInfo.InvariantCulture,
                 $"epoch  {work.Spec.ShortId} {m["epoch"]}: loss {(double?)m["loss"]:F4} {EpochMetricText.Of(m)} {(double?)m["img_s"]:F0} img/s"));

@@ -223,7 +223,8 @@ public sealed class WorkerHost(IRunTrainer trainer)
             Params = info.Params > 0 ? info.Params : null;
             Macs = info.Macs > 0 ? info.Macs : null;
             store.Update(spec.RunId, old => old is null ? null : old with { Params = Params ?? old.Params, Macs = Macs ?? old.Macs });
-            if (info.FirstEpoch > 1) Console.WriteLine($"resuming at epoch {info.FirstEpoch} of {info.Epochs}");
+            if (info.FirstEpoch > info.Epochs) Console.WriteLine($"all {info.Epochs} epochs are in the checkpoint; finishing the run from it");
+            else if (info.FirstEpoch > 1) Console.WriteLine($"resuming at epoch {info.FirstEpoch} of {info.Epochs}");
             WorkerProtocol.Emit(new JsonObject
             {
                 ["event"] = "start", ["first_epoch"] = info.FirstEpoch, ["epochs"] = info.Epochs, ["steps"] = info.StepsPerEpoch,

@@ -41,6 +41,15 @@ public class DetectionTrainCommandTests
             Assert.Equal((float)r.GetProperty(field).GetDouble(), (float)points.Single(p => p.Tag == tag && p.Step == 1).Value);
         Assert.DoesNotContain(points, p => p.Tag.EndsWith("top1") || p.Tag.EndsWith("top5"));
         Assert.Contains(points, p => p.Tag == "train/loss");
+        // Resumed once more (a worker killed after its last checkpoint): it says so, and keeps map and per-class AP.
+        var (exit2, stdout2, stderr2) = Ablate("train", "--backbone", "yolov5n", "--attention", "eca", "--dataset", "shapes",
+            "--dataset-opt", "count=8,val=4,image=64", "--epochs", "1", "--batch", "4", "--img-size", "64", "--threads", "1",
+            "--out", dir, "--json", "--resume");
+        Assert.True(exit2 == 0, stderr2);
+        Assert.Contains("all 1 epochs in the checkpoint: finishing from it", stderr2 + stdout2);
+        var again = JsonDocument.Parse(stdout2).RootElement;
+        Assert.Equal(r.GetProperty("map").GetDouble(), again.GetProperty("map").GetDouble());
+        Assert.Equal(r.GetProperty("per_class").GetRawText(), again.GetProperty("per_class").GetRawText());
         Directory.Delete(dir, true);
     }
 
