@@ -1,3 +1,4 @@
+using Ablation.TorchSupport;
 using System.Diagnostics;
 using System.Text.Json;
 using Ablation.Experiments.Detectors;
@@ -21,7 +22,7 @@ var model = (nn.Module<Tensor, Tensor>)detector;
 model.train();
 var loss = new YoloV5Loss(detector.detect, new YoloV5Hyp().ScaledFor(nc, img));
 var optimizer = optim.SGD(model.parameters(), 0.01, momentum: 0.937, nesterov: true, weight_decay: 5e-4);
-var x = rand(batch, 3, img, img);
+var x = MemoryLayout.ChannelsLast(rand(batch, 3, img, img)); // as the detection trainer feeds its model
 // 3 objects per image, the same layout as the peer: class i % 80, centres and sizes on a fixed grid.
 var rows = new List<float>();
 for (int b = 0; b < batch; b++)
@@ -29,20 +30,38 @@ for (int b = 0; b < batch; b++)
         rows.AddRange(new[] { b, (b * 3 + k) % nc, 0.2f + 0.3f * k, 0.3f + 0.05f * (b % 8), 0.1f + 0.1f * k, 0.15f + 0.05f * k });
 var targets = tensor(rows.ToArray(), new long[] { batch * 3, 6 });
 
+// Milliseconds per phase, summed over the timed steps (CPU ops are synchronous, so a stopwatch lap is the phase).
+var phases = new double[4];
+bool timing = false;
+var lap = new Stopwatch();
+void Lap(int phase)
+{
+    if (timing) phases[phase] += lap.Elapsed.TotalMilliseconds;
+    lap.Restart();
+}
+
 double Step()
 {
+    using var fence = NativeCallFence.Enter(); // as the detection trainer steps
     using var scope = NewDisposeScope();
+    lap.Restart();
     var heads = detector.forward_heads(x);
+    Lap(0);
     var (l, _) = loss.Compute(heads, targets);
+    Lap(1);
     optimizer.zero_grad();
     l.backward();
+    Lap(2);
     optimizer.step();
-    return l.item<float>();
+    var value = l.item<float>();
+    Lap(3);
+    return value;
 }
 
 for (int i = 0; i < warmup; i++) Step();
 var proc = Process.GetCurrentProcess();
 var cpu0 = proc.TotalProcessorTime;
+timing = true;
 var sw = Stopwatch.StartNew();
 double last = 0;
 for (int i = 0; i < steps; i++) last = Step();
@@ -52,5 +71,6 @@ Console.WriteLine(JsonSerializer.Serialize(new
 {
     peer = "csharp-torchsharp", model = opts["model"], img, batch, threads = int.Parse(opts["threads"]), steps,
     ms_per_step = sw.Elapsed.TotalMilliseconds / steps, cpu_ms_per_step = (proc.TotalProcessorTime - cpu0).TotalMilliseconds / steps,
-    loss = last, libtorch = "2.10 (TorchSharp 0.107)",
+    forward_ms = phases[0] / steps, loss_ms = phases[1] / steps, backward_ms = phases[2] / steps, optimizer_ms = phases[3] / steps,
+    loss = last, libtorch = "2.10 (TorchSharp 0.107)", omp_wait = OpenMpWaitPolicy.Description, layout = MemoryLayout.Describe(CPU),
 }));

@@ -27,6 +27,8 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--steps", type=int, default=10)
     ap.add_argument("--warmup", type=int, default=3)
+    ap.add_argument("--channels-last", action="store_true",
+                    help="feed the batch as torch.channels_last (ours does on the CPU; ultralytics' train.py does not)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -36,6 +38,8 @@ def main():
     hyp = R.hyp_for(nc, a.img)
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.937, nesterov=True, weight_decay=5e-4)
     x = torch.rand(a.batch, 3, a.img, a.img)
+    if a.channels_last:
+        x = x.contiguous(memory_format=torch.channels_last)
     rows = []
     for b in range(a.batch):
         for k in range(3):
@@ -43,15 +47,32 @@ def main():
     targets = torch.tensor(rows, dtype=torch.float32)
     anchors = model.model[-1].anchors
 
+    phases = [0.0, 0.0, 0.0, 0.0]  # forward, loss, zero_grad + backward, optimizer + item: ms summed over timed steps
+    timing = [False]
+
     def step():
-        loss, _, _ = R.yolov5_loss(model(x), targets, anchors, nc, hyp)
+        t = [time.perf_counter()]
+
+        def lap(i):
+            now = time.perf_counter()
+            if timing[0]:
+                phases[i] += (now - t[0]) * 1000
+            t[0] = now
+        out = model(x)
+        lap(0)
+        loss, _, _ = R.yolov5_loss(out, targets, anchors, nc, hyp)
+        lap(1)
         opt.zero_grad(set_to_none=True)
         loss.backward()
+        lap(2)
         opt.step()
-        return loss.item()
+        value = loss.item()
+        lap(3)
+        return value
 
     for _ in range(a.warmup):
         step()
+    timing[0] = True
     c0, t0 = time.process_time(), time.perf_counter()
     last = 0.0
     for _ in range(a.steps):
@@ -59,7 +80,10 @@ def main():
     t1, c1 = time.perf_counter(), time.process_time()
     print(json.dumps({"peer": "pytorch-eager", "model": a.model, "img": a.img, "batch": a.batch, "threads": a.threads,
                       "steps": a.steps, "ms_per_step": (t1 - t0) * 1000 / a.steps,
-                      "cpu_ms_per_step": (c1 - c0) * 1000 / a.steps, "loss": last, "torch": torch.__version__}))
+                      "cpu_ms_per_step": (c1 - c0) * 1000 / a.steps,
+                      "layout": "channels-last" if a.channels_last else "contiguous",
+                      **{f"{n}_ms": v / a.steps for n, v in zip(("forward", "loss", "backward", "optimizer"), phases)},
+                      "loss": last, "torch": torch.__version__}))
 
 
 if __name__ == "__main__":

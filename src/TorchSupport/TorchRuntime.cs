@@ -90,6 +90,13 @@ public static class TorchRuntime
         return list;
     }
 
-    /// <summary>"libtorch 2.10.0 (TorchSharp 0.107.0), cpu" and the like, for records and --version.</summary>
-    public static string EngineDescription(Device device) => $"libtorch {LibTorchVersion} (TorchSharp {TorchSharpVersion}), {Name(device)}";
+    /// <summary>
+    /// "libtorch 2.10.0 (TorchSharp 0.107.0), cpu; channels-last; OpenMP wait: spin 10000 (load 0.40, 2 CPUs)" and
+    /// the like, for records and --version: batch layout and wait policy change throughput, so a run records its own.
+    /// <paramref name="channelsLastBatches"/>: the model is fed through <see cref="MemoryLayout.ChannelsLast"/>.
+    /// </summary>
+    public static string EngineDescription(Device device, bool channelsLastBatches = false) =>
+        $"libtorch {LibTorchVersion} (TorchSharp {TorchSharpVersion}), {Name(device)}" +
+        (channelsLastBatches ? $"; {MemoryLayout.Describe(device)}" : "") +
+        (device.type == DeviceType.CPU ? $"; OpenMP wait: {OpenMpWaitPolicy.Description}" : "");
 }

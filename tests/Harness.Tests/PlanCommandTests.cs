@@ -63,6 +63,15 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public void Version_says_how_openmp_threads_wait_and_a_users_setting_wins()
+    {
+        var chosen = Ablate.Run(_files.Root, null, TimeSpan.FromSeconds(60), "--version");
+        Assert.Matches(@"\nOpenMP wait: (spin 10000|passive) \(load \d+\.\d\d, \d+ CPUs\)", chosen.Stdout);
+        var user = Ablate.Run(_files.Root, new Dictionary<string, string> { ["GOMP_SPINCOUNT"] = "777" }, TimeSpan.FromSeconds(60), "--version");
+        Assert.Contains("\nOpenMP wait: user: GOMP_SPINCOUNT=777", user.Stdout);
+    }
+
+    [Fact]
     public void Bad_matrices_print_every_error_on_its_own_line_and_exit_2()
     {
         var matrix = _files.Write("bad.yaml", """

@@ -19,8 +19,8 @@ public static class DetectorFactory
         if (info.Family == "yolox" && placement.Name == DetectorPlacement.After)
             throw new ArgumentException($"{where}: placement {placement} names YOLOv5 layer indices; YOLOX takes {string.Join(", ", DetectorPlacement.Names)}");
         foreach (var i in placement.Layers ?? Array.Empty<int>())
-            if (i < 0 || i > 23)
-                throw new ArgumentException($"{where}: placement {placement}: layer {i} does not exist; attention can follow layers 0 to 23 (24 is Detect)");
+            if (i < 0 || i > YoloV5.YoloV5Model.LastAttendableLayer)
+                throw new ArgumentException($"{where}: placement {placement}: layer {i} does not exist; attention can follow layers 0 to {YoloV5.YoloV5Model.LastAttendableLayer} ({YoloV5.YoloV5Model.LastAttendableLayer + 1} is Detect)");
         if (spec.Classes < 1) throw new ArgumentException($"{where}: classes must be at least 1 (got {spec.Classes})");
         if (spec.ImageSize < 32 || spec.ImageSize % 32 != 0)
             throw new ArgumentException($"{where}: img_size must be a positive multiple of 32, the largest stride (got {spec.ImageSize})");

@@ -10,5 +10,8 @@ namespace Ablation.Experiments.Detectors;
 public sealed record DetectorSpec(string Detector, AttentionSpec Attention, string Placement = DetectorPlacement.BackboneEnd,
     long Classes = 80, long ImageSize = 640, double? Depth = null, double? Width = null)
 {
+    /// <summary>The same spec with its placement in canonical text (<c>after:6,4</c> becomes <c>after:[4,6]</c>); throws as Parse does.</summary>
+    public DetectorSpec Canonical() => this with { Placement = DetectorPlacement.Parse(Placement).ToString() };
+
     public override string ToString() => Attention.Name == "none" ? Detector : $"{Detector} + {Attention.Name} @ {Placement}";
 }

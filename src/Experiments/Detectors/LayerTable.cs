@@ -11,12 +11,15 @@ namespace Ablation.Experiments.Detectors;
 /// </summary>
 public static class LayerTable
 {
+    /// <summary>Longer arguments (Detect's anchors) are cut, so the attention column, the one to check, stays on screen.</summary>
+    public const int MaxArgsWidth = 40;
+
     public static string Format(IDetector detector)
     {
         var rows = detector.Layers;
         int fromW = Math.Max(4, rows.Max(r => r.From.Length));
         int modW = Math.Max(6, rows.Max(r => r.Module.Length));
-        int argW = Math.Min(60, Math.Max(9, rows.Max(r => r.Args.Length)));
+        int argW = Math.Min(MaxArgsWidth, Math.Max(9, rows.Max(r => r.Args.Length)));
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture, $"{"#",3}  {"from".PadLeft(fromW)}  {"n",2}  {"params",10}  {"module".PadRight(modW)}  {"arguments".PadRight(argW)}  attention");
         foreach (var r in rows)

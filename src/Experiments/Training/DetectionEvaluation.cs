@@ -1,3 +1,4 @@
+using Ablation.TorchSupport;
 using System.Diagnostics;
 using Ablation.Experiments.Data.Detection;
 using Ablation.Experiments.Detectors;
@@ -28,9 +29,10 @@ public static class DetectionEvaluation
         {
             foreach (var host in val.HostBatches(0))
             {
+                using var fence = NativeCallFence.Enter();
                 using var scope = torch.NewDisposeScope();
                 var (x, _) = DetectionBatchTensors.ToTensors(host);
-                var kept = Nms.NonMaxSuppression(model.forward(x.to(device)), nms);
+                var kept = Nms.NonMaxSuppression(model.forward(MemoryLayout.ChannelsLast(x.to(device))), nms);
                 for (int k = 0; k < host.Count; k++)
                 {
                     // TorchSharp's accessor throws on an empty tensor: an image without detections adds none.

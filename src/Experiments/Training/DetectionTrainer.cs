@@ -149,6 +149,7 @@ public sealed class DetectionTrainer
                     (status, error) = (RunStatus.Interrupted, $"interrupted at epoch {epoch}, step {step} of {steps}; resumes from epoch {epoch}");
                     break;
                 }
+                using (NativeCallFence.Enter()) // no collection mid-step: TorchSharp's temporary Scalars (NativeCallFence)
                 using (torch.NewDisposeScope())
                 {
                     var (x, targets) = DetectionBatchTensors.ToTensors(host);
@@ -156,7 +157,7 @@ public sealed class DetectionTrainer
                     train.Recycle(host);
                     optimizer.Set(schedule, epoch - 1, ni);
                     lr = optimizer.Lrs[1];
-                    var (l, _) = loss.Compute(detector.forward_heads(x.to(options.Device)), targets.to(options.Device));
+                    var (l, _) = loss.Compute(detector.forward_heads(MemoryLayout.ChannelsLast(x.to(options.Device))), targets.to(options.Device));
                     double value = l.item<float>();
                     if (options.InjectNaNLossAt == (epoch, step)) value = double.NaN;
                     if (!double.IsFinite(value))
@@ -179,7 +180,7 @@ public sealed class DetectionTrainer
                     images += count;
                 }
                 double seconds = clock.Elapsed.TotalSeconds;
-                observer.OnStep(new StepProgress(epoch, recipe.Epochs, step, steps, lossSum / step, 0, images / Math.Max(seconds, 1e-9), lr));
+                observer.OnStep(new StepProgress(epoch, recipe.Epochs, step, steps, lossSum / step, null, images / Math.Max(seconds, 1e-9), lr));
             }
             if (error is not null) break;
             double trainSeconds = clock.Elapsed.TotalSeconds;

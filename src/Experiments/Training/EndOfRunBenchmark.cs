@@ -28,6 +28,7 @@ public static class EndOfRunBenchmark
         net.train();
         var train = StepTimer.Milliseconds(() =>
         {
+            using var fence = NativeCallFence.Enter(); // as the trainer steps
             using var s = torch.NewDisposeScope();
             var loss = nn.functional.cross_entropy(net.call(x), y);
             optimizer.ZeroGrad();
@@ -39,6 +40,7 @@ public static class EndOfRunBenchmark
         net.eval();
         var infer = StepTimer.Milliseconds(() =>
         {
+            using var fence = NativeCallFence.Enter();
             using var s = torch.NewDisposeScope();
             using var _ = torch.inference_mode();
             net.call(x).sum().item<float>();

@@ -193,6 +193,7 @@ public sealed partial class Trainer
             step++;
             if (cancellation.IsCancellationRequested)
                 return (default, (RunStatus.Interrupted, $"interrupted at epoch {epoch}, step {step} of {steps}; resumes from epoch {epoch}"));
+            using (NativeCallFence.Enter()) // no collection mid-step: TorchSharp's temporary Scalars (NativeCallFence)
             using (var scope = torch.NewDisposeScope())
             {
                 var batch = trainData.ToTensors(host, options.Device);
@@ -234,6 +235,7 @@ public sealed partial class Trainer
         {
             foreach (var host in evalData.HostBatches(0))
             {
+                using var fence = NativeCallFence.Enter();
                 using var scope = torch.NewDisposeScope();
                 var batch = evalData.ToTensors(host, options.Device);
                 evalData.Recycle(host);

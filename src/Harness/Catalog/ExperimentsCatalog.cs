@@ -34,8 +34,8 @@ public sealed class ExperimentsCatalog : IModelCatalog
         // Detector costs depend on the recipe (img_size): profiled each time, outside the cache.
         if (DetectorRegistry.IsDetector(run.Backbone))
         {
-            var (dp, dmacs, _, _) = DetectorFactory.Profile(DetectorSpecOf(run));
-            return new ModelCost(dp, dmacs);
+            var (dp, dmacs, _, table) = DetectorFactory.Profile(DetectorSpecOf(run));
+            return new ModelCost(dp, dmacs, table);
         }
         var key = (run with { Seed = 0, Recipe = new SortedDictionary<string, System.Text.Json.Nodes.JsonNode>(StringComparer.Ordinal) }).ToJson().ToJsonString();
         lock (_profiles)

@@ -2,8 +2,12 @@ using Ablation.Harness.Runs;
 
 namespace Ablation.Harness.Catalog;
 
-/// <summary>A model's size as profiled on the meta device (DESIGN.md section 7).</summary>
-public sealed record ModelCost(long Params, long Macs);
+/// <summary>
+/// A model's size as profiled on the meta device (DESIGN.md section 7); for a detector also its printed layer
+/// table with the inserted attention modules (<see cref="Ablation.Experiments.Detectors.LayerTable"/>), which
+/// `ablate plan` shows.
+/// </summary>
+public sealed record ModelCost(long Params, long Macs, string? LayerTable = null);
 
 /// <summary>
 /// What the harness needs to know about models: the names it can build, an attention module's options with

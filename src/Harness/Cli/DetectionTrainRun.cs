@@ -40,7 +40,7 @@ public static class DetectionTrainRun
             new AttentionSpec(p.GetValue(model.Attention)!, ModelOptions.ParseAttentionOptions(p.GetValue(model.AttentionOpt) ?? [])),
             placementGiven ? p.GetValue(model.Placement)! : DetectorPlacement.BackboneEnd, classes, imgSize);
         DetectorFactory.Validate(spec);
-        return spec;
+        return spec.Canonical();
     }
 
     public static JsonObject Summary(DetectorSpec spec, string dataset, RunResult r) => new()

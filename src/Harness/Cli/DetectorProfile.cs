@@ -29,6 +29,7 @@ internal static class DetectorProfile
                 new AttentionSpec(p.GetValue(model.Attention)!, ModelOptions.ParseAttentionOptions(p.GetValue(model.AttentionOpt) ?? [])),
                 placement, p.GetValue(model.Classes) ?? 80, (model.Input is null ? null : p.GetValue(model.Input)) ?? 640);
             DetectorFactory.Validate(spec);
+            spec = spec.Canonical();
             model.ApplyThreads(p);
             r = DetectorFactory.Profile(spec);
         }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ablation.Experiments.Attention;
 using Ablation.Experiments.Backbones;
 using Ablation.Experiments.Data;
+using Ablation.Experiments.Detectors;
 
 namespace Ablation.Harness.Cli;
 
@@ -45,6 +46,10 @@ public static class ListCommand
                 foreach (var p in Placement.All)
                     stdout.WriteLine($"{p.Name,-8} {p.Where}; keys {p.Keys}.*; {p.UsedBy}");
                 stdout.WriteLine("option stages: [2,3,4] restricts a placement to those stages (`ablate list backbones` gives each backbone's stages)");
+                stdout.WriteLine();
+                stdout.WriteLine($"detectors ({string.Join(", ", DetectorRegistry.Names)}); attention sits in-line on a map, base layers keep their indices:");
+                foreach (var p in DetectorPlacement.All)
+                    stdout.WriteLine($"{p.Name,-17} {p.Where}; YOLOv5: {p.YoloV5}; YOLOX: {p.Yolox}");
                 return AblateCli.Ok;
             case "datasets":
                 foreach (var d in DatasetCatalog.All)

@@ -11,7 +11,8 @@ namespace Ablation.Harness.Cli;
 
 /// <summary>
 /// `ablate plan`: validates a matrix and lists its runs (short id, axes, params, MACs from the meta device,
-/// state in the store) with totals; trains nothing. Only the axes that vary are shown as columns.
+/// state in the store) with totals; trains nothing. Only the axes that vary are shown as columns. For detector
+/// runs the layer table of each model structure follows (<see cref="PlanLayerTables"/>; <c>--no-layers</c>: not).
 /// </summary>
 public static class PlanCommand
 {
@@ -23,19 +24,24 @@ public static class PlanCommand
         var store = HarnessOptions.Store();
         // plan builds every configuration's model on the meta device to count its cost.
         var threads = ModelOptions.ThreadsOption();
-        var command = new Command("plan", "validate a matrix and list its runs with params, MACs and state; trains nothing") { matrix, json, results, store, threads };
+        var noLayers = new Option<bool>("--no-layers")
+        {
+            Description = "leave out the layer tables printed for detector runs (one per detector x attention x placement, with the inserted modules)",
+        };
+        var command = new Command("plan", "validate a matrix and list its runs with params, MACs and state, and each detector structure's layer table; trains nothing")
+            { matrix, json, results, store, threads, noLayers };
         command.SetAction(p =>
         {
             return HarnessOptions.Guard(() =>
             {
                 ModelOptions.ApplyThreads(p.GetValue(threads));
-                return Run(p.GetValue(matrix), p.GetValue(json), p.GetValue(results)!, p.GetValue(store));
+                return Run(p.GetValue(matrix), p.GetValue(json), p.GetValue(results)!, p.GetValue(store), layers: !p.GetValue(noLayers));
             });
         });
         return command;
     }
 
-    public static int Run(string matrixPath, bool asJson, string resultsDir, string? storeLocation)
+    public static int Run(string matrixPath, bool asJson, string resultsDir, string? storeLocation, bool layers = true)
     {
         var plan = MatrixPlan.Load(matrixPath, new ExperimentsCatalog());
         var states = ReadStates(plan, resultsDir, storeLocation);
@@ -60,6 +66,7 @@ public static class PlanCommand
         }
         AnsiConsole.WriteLine($"{plan.Spec.Name} ({plan.Spec.File}): {plan.Runs.Count} runs");
         AnsiConsole.Write(table);
+        if (layers) PlanLayerTables.Write(Console.Out, PlanLayerTables.Of(plan));
         var counts = states.Values.GroupBy(s => s).OrderBy(g => RunStates.Order.ToList().IndexOf(g.Key)).Select(g => $"{g.Count()} {g.Key}");
         var epochs = plan.Runs.Sum(r => (int?)r.Spec.Recipe.GetValueOrDefault("epochs") ?? 0);
         AnsiConsole.WriteLine($"total: {plan.Runs.Count} runs ({string.Join(", ", counts)}), {epochs} epochs to train in all");

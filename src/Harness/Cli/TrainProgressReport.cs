@@ -60,11 +60,12 @@ public sealed class TrainProgressReport : ITrainingObserver
 
     public void OnStep(StepProgress p)
     {
-        var text = $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}  top1 {p.Top1:P2}  {p.ImagesPerSecond:F0} img/s  lr {p.Lr:G3}";
+        // A detector's steps have no score (mAP needs an evaluation), a classifier's the running top-1.
+        var text = $"epoch {p.Epoch}/{p.Epochs}  loss {p.Loss:F4}{(p.Top1 is { } t ? $"  top1 {t:P2}" : "")}  {p.ImagesPerSecond:F0} img/s  lr {p.Lr:G3}";
         if (context is not null)
         {
             // Compact, so that it fits an 80-column terminal beside the bar.
-            text = $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:F3} top1 {p.Top1:P1} {p.ImagesPerSecond:F0} img/s";
+            text = $"epoch {p.Epoch}/{p.Epochs} loss {p.Loss:F3}{(p.Top1 is { } c ? $" top1 {c:P1}" : "")} {p.ImagesPerSecond:F0} img/s";
             if (task is null || p.Step == 1)
                 task = context.AddTask(Markup.Escape(text), maxValue: p.Steps);
             task.Description = Markup.Escape(text);

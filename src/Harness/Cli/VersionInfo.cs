@@ -5,7 +5,8 @@ namespace Ablation.Harness.Cli;
 
 /// <summary>
 /// What `ablate --version` prints: our version, the engine (TorchSharp and the libtorch it brings), the devices it
-/// sees, and the CPU threads commands will use (--threads, default every core: what TorchRuntime.ConfigureThreads sets).
+/// sees, the CPU threads commands will use (--threads, default every core: what TorchRuntime.ConfigureThreads sets),
+/// and how libtorch's idle OpenMP threads wait (OpenMpWaitPolicy).
 /// </summary>
 public static class VersionInfo
 {
@@ -19,6 +20,7 @@ public static class VersionInfo
     {
         int threads = TorchRuntime.ConfigureThreads(null);
         return $"ablate {Version}\nTorchSharp {TorchRuntime.TorchSharpVersion}, libtorch {TorchRuntime.LibTorchVersion}\n" +
-            $"devices: {string.Join(", ", Devices())} ({Environment.ProcessorCount} CPU cores; commands use {threads} threads unless --threads says otherwise)";
+            $"devices: {string.Join(", ", Devices())} ({Environment.ProcessorCount} CPU cores; commands use {threads} threads unless --threads says otherwise)\n" +
+            $"OpenMP wait: {OpenMpWaitPolicy.Description}";
     }
 }

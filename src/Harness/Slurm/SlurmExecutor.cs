@@ -169,7 +169,8 @@ public sealed class SlurmExecutor(SlurmSweepOptions options, ISweepProgress prog
                     var last = store.Epochs(id).LastOrDefault();
                     progress.RunEvent(f.Work, new JsonObject
                     {
-                        ["event"] = "epoch", ["epoch"] = row.EpochsDone, ["loss"] = last?.TrainLoss, ["top1"] = last?.TestTop1 ?? last?.TrainTop1,
+                        ["event"] = "epoch", ["epoch"] = row.EpochsDone, ["loss"] = last?.TrainLoss,
+                        [row.Map is null ? "top1" : "map"] = row.Map ?? last?.TestTop1 ?? last?.TrainTop1,
                         ["img_s"] = row.TrainImgS,
                     });
                 }

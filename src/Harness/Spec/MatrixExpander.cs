@@ -111,7 +111,13 @@ public static class MatrixExpander
             try { options = catalog.ResolveAttention(attention.Name, attention.Options); }
             catch (ArgumentException) { /* reported by the attention validator */ }
         }
-        var placement = Get<string>(AxisNames.Placement) ?? (shared.IsDetection ? "backbone-end" : "block");
+        // Without a placement axis the loader fills in block (a value written nowhere: line 0); a detector's
+        // default is backbone-end, as on the CLI, so a detection matrix without placement does not put a module
+        // into every bottleneck.
+        var defaultPlacement = shared.IsDetection ? Ablation.Experiments.Detectors.DetectorPlacement.BackboneEnd : "block";
+        var placement = cell.TryGetValue(AxisNames.Placement, out var written) && !(written.Mark.Line == 0 && shared.IsDetection)
+            ? (string)written.Value
+            : defaultPlacement;
         var stages = Get<int[]>(AxisNames.Stages);
         if (attention.Name == NoAttention)
         {

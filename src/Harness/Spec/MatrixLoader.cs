@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ablation.Experiments.Detectors;
 using Ablation.Experiments.Training;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
@@ -386,7 +387,9 @@ public static partial class MatrixLoader
             var mark = Mark(file, node);
             switch (axis)
             {
-                case AxisNames.Backbone or AxisNames.Placement or AxisNames.Stem:
+                case AxisNames.Placement:
+                    return ParsePlacement(node, file);
+                case AxisNames.Backbone or AxisNames.Stem:
                     if (node is YamlScalarNode { Value: { Length: > 0 } s }) return new AxisValue(axis, s, s, mark);
                     errors.Add(new SpecError(mark, axis, Text(node), "must be a name"));
                     return null;
@@ -417,6 +420,91 @@ public static partial class MatrixLoader
                     errors.Add(new SpecError(mark, axis, Text(node), "must be a value or a list of values"));
                     return null;
             }
+        }
+
+        /// <summary>
+        /// A placement: a name (<c>block</c>, <c>head-in</c>, ...; checked by the names validator), or a detector's
+        /// <c>{after: [4, 6]}</c> (also written <c>after:4,6</c>, as on the CLI). The value is the canonical text
+        /// (<see cref="DetectorPlacement"/>: <c>after:[4,6]</c>, indices sorted), so <c>[6, 4]</c> and <c>[4, 6]</c>
+        /// are one value and one run. Whether the backbone takes it is checked per run (AfterPlacementValidator).
+        /// </summary>
+        private AxisValue? ParsePlacement(YamlNode node, string file)
+        {
+            var mark = Mark(file, node);
+            const string Allowed = "allowed: a placement name or {after: [i, ...]} (YOLOv5 layer indices)";
+            switch (node)
+            {
+                case YamlScalarNode { Value: { Length: > 0 } s } when DetectorPlacement.IsAfter(s):
+                    try
+                    {
+                        var canonical = DetectorPlacement.Parse(s).ToString();
+                        return new AxisValue(AxisNames.Placement, canonical, canonical, mark);
+                    }
+                    catch (ArgumentException)
+                    {
+                        errors.Add(new SpecError(mark, AxisNames.Placement, s, "is not allowed; allowed: after:i,j,... or {after: [i, j, ...]} with YOLOv5 layer indices, each once"));
+                        return null;
+                    }
+                case YamlScalarNode { Value: { Length: > 0 } s }:
+                    return new AxisValue(AxisNames.Placement, s, s, mark);
+                case YamlMappingNode map:
+                {
+                    YamlNode? layersNode = null;
+                    foreach (var (k, v) in map.Children)
+                    {
+                        var key = (k as YamlScalarNode)?.Value ?? "";
+                        if (key == DetectorPlacement.After) layersNode = v;
+                        else errors.Add(new SpecError(Mark(file, k), AxisNames.Placement, key, "is not a placement field; allowed: after (as in {after: [4, 6]})"));
+                    }
+                    if (layersNode is null)
+                    {
+                        if (map.Children.Count == 0) errors.Add(new SpecError(mark, AxisNames.Placement, Text(node), Allowed));
+                        return null;
+                    }
+                    return ParseAfterLayers(layersNode, file, mark);
+                }
+                default:
+                    errors.Add(new SpecError(mark, AxisNames.Placement, Text(node), "must be a name; " + Allowed));
+                    return null;
+            }
+        }
+
+        /// <summary>The list of <c>{after: [...]}</c>: integers, at least one, each once; every bad element an error at its own mark.</summary>
+        private AxisValue? ParseAfterLayers(YamlNode node, string file, SourceMark mark)
+        {
+            const string Field = "placement.after";
+            if (node is not YamlSequenceNode seq)
+            {
+                errors.Add(new SpecError(Mark(file, node), Field, Text(node), "must be a list of layer indices; allowed: [i, ...] as in {after: [8]}"));
+                return null;
+            }
+            if (seq.Children.Count == 0)
+            {
+                errors.Add(new SpecError(Mark(file, node), Field, "[]", "is empty; allowed: one or more YOLOv5 layer indices, as in {after: [4, 6]}"));
+                return null;
+            }
+            var layers = new List<int>();
+            bool ok = true;
+            foreach (var child in seq.Children)
+            {
+                if (child is YamlScalarNode { Value: { } t } && int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i))
+                {
+                    if (layers.Contains(i))
+                    {
+                        errors.Add(new SpecError(Mark(file, child), Field, t, "is listed twice; allowed: each layer index once"));
+                        ok = false;
+                    }
+                    else layers.Add(i);
+                }
+                else
+                {
+                    errors.Add(new SpecError(Mark(file, child), Field, Text(child), $"is not a layer index; allowed: integers, the YOLOv5 base yaml's layer indices (0 to {Ablation.Experiments.Detectors.YoloV5.YoloV5Model.LastAttendableLayer})"));
+                    ok = false;
+                }
+            }
+            if (!ok) return null;
+            var canonical = DetectorPlacement.OfLayers(layers).ToString();
+            return new AxisValue(AxisNames.Placement, canonical, canonical, mark);
         }
 
         /// <summary><c>se</c> or <c>{name: se, reduction: 8}</c>; option values are scalars or lists of scalars.</summary>

@@ -57,7 +57,7 @@ public sealed class LiveProgress : ISweepProgress
         double fraction = Math.Clamp((epoch - (kind == "start" ? 0 : 1) + within) / Math.Max(1, epochs), 0, 1);
         entry.Task.Value = fraction;
         var stats = kind == "start" ? "starting" :
-            $"epoch {epoch}/{epochs} loss {(double?)m["loss"]:F3} top1 {(double?)m["top1"]:P1} {(double?)m["img_s"]:F0} img/s";
+            $"epoch {epoch}/{epochs} loss {(double?)m["loss"]:F3}{ProgressScore.Describe(m)} {(double?)m["img_s"]:F0} img/s";
         entry.Task.Description = Markup.Escape($"  {work.Spec.ShortId} {Label(work)}: {stats}");
         _active[work] = (entry.Task, fraction);
         UpdateSweep();

@@ -26,7 +26,7 @@ public sealed class PlainProgress(TextWriter output) : ISweepProgress
             Write($"resume {work.Spec.ShortId} at epoch {first}");
         else if (kind == "epoch")
             Write(string.Create(CultureInfo.InvariantCulture,
-                $"epoch  {work.Spec.ShortId} {m["epoch"]}: loss {(double?)m["loss"]:F4} top1 {(double?)m["top1"]:P1} {(double?)m["img_s"]:F0} img/s"));
+                $"epoch  {work.Spec.ShortId} {m["epoch"]}: loss {(double?)m["loss"]:F4}{ProgressScore.Describe(m)} {(double?)m["img_s"]:F0} img/s"));
     }
 
     public void RunFinished(PlannedWork work, string status, string? reason, bool willRetry)

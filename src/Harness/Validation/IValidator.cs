@@ -16,6 +16,9 @@ public sealed class ValidationContext(MatrixSpec spec, IReadOnlyList<PlannedRun>
     /// <summary>Data sets (<see cref="DatasetValidator.Key"/>) found unusable, so later validators do not report them again.</summary>
     public HashSet<string> UnusableDatasets { get; } = new();
 
+    /// <summary>Runs a validator rejected for a problem it reported, so later validators (the model build) skip them.</summary>
+    public HashSet<string> RejectedRuns { get; } = new();
+
     /// <summary>Params and MACs per run id, filled by <see cref="ModelValidator"/>.</summary>
     public Dictionary<string, ModelCost> Costs { get; } = new();
 }

@@ -5,6 +5,7 @@ public static class MatrixValidators
 {
     public static IValidator Default() => new CompositeValidator(
         new NamesValidator(),
+        new AfterPlacementValidator(),
         new AttentionOptionsValidator(),
         new DatasetValidator(),
         new RecipeValidator(),

@@ -1,4 +1,5 @@
 using Ablation.Experiments.Data;
+using Ablation.Experiments.Detectors;
 using Ablation.Harness.Spec;
 
 namespace Ablation.Harness.Validation;
@@ -18,8 +19,9 @@ public sealed class ModelValidator : IValidator
             var s = run.Spec;
             // Name problems are reported by the validators before this one.
             if (!catalog.Backbones.Contains(s.Backbone) || !catalog.Attentions.Contains(s.Attention) || !DatasetCatalog.Names.Contains(s.Dataset)
-                || (s.Placement != Runs.RunSpec.NoPlacement && !catalog.Placements.Contains(s.Placement)))
+                || (s.Placement != Runs.RunSpec.NoPlacement && !catalog.Placements.Contains(s.Placement) && !DetectorPlacement.IsAfter(s.Placement)))
                 continue;
+            if (context.RejectedRuns.Contains(s.RunId)) continue;   // reported by an earlier validator
             if (context.UnusableDatasets.Contains(DatasetValidator.Key(s.Dataset, s.DatasetOptions))) continue; // reported once, by DatasetValidator
             try { catalog.ResolveAttention(s.Attention, s.AttentionOptions); }
             catch (ArgumentException) { continue; }   // AttentionOptionsValidator reports it

@@ -65,7 +65,8 @@ public sealed class WorkerHost(IRunTrainer trainer)
         dir.ClearResult();
         Directory.CreateDirectory(dir.CheckpointDir);
         var started = DateTimeOffset.UtcNow;
-        var engine = TorchRuntime.EngineDescription(TorchRuntime.ParseDevice(device));
+        var engine = TorchRuntime.EngineDescription(TorchRuntime.ParseDevice(device),
+            channelsLastBatches: Ablation.Experiments.Detectors.DetectorRegistry.IsDetector(spec.Backbone));
         var code = CodeVersion.Current;
         store.Update(spec.RunId, old => (old ?? RunRecords.FromSpec(spec, StoreStatus.Running)) with
         {
@@ -237,7 +238,7 @@ public sealed class WorkerHost(IRunTrainer trainer)
             WorkerProtocol.Emit(new JsonObject
             {
                 ["event"] = "step", ["epoch"] = p.Epoch, ["epochs"] = p.Epochs, ["step"] = p.Step, ["steps"] = p.Steps,
-                ["loss"] = Finite(p.Loss), ["top1"] = Finite(p.Top1), ["img_s"] = Finite(p.ImagesPerSecond),
+                ["loss"] = Finite(p.Loss), ["top1"] = Finite(p.Top1), ["img_s"] = Finite(p.ImagesPerSecond), // top1: null for a detector
             });
         }
 
@@ -260,7 +261,8 @@ public sealed class WorkerHost(IRunTrainer trainer)
                   (e.TestTop1 is { } t ? $" test top1 {t:P2}" : "") + $" ({e.Seconds:F1} s, {e.TrainImagesPerSecond:F0} img/s)");
             WorkerProtocol.Emit(new JsonObject
             {
-                ["event"] = "epoch", ["epoch"] = e.Epoch, ["loss"] = Finite(e.TrainLoss), ["top1"] = Finite(e.Map ?? e.TestTop1 ?? e.TrainTop1),
+                ["event"] = "epoch", ["epoch"] = e.Epoch, ["loss"] = Finite(e.TrainLoss),
+                [e.Map is null ? "top1" : "map"] = Finite(e.Map ?? e.TestTop1 ?? e.TrainTop1),
                 ["img_s"] = Finite(e.TrainImagesPerSecond),
             });
         }

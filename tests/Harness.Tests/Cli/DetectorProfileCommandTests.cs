@@ -43,6 +43,19 @@ public class DetectorProfileCommandTests
         Assert.Contains("backbone.C3_n4", x.Stdout);
     }
 
+    [Fact]
+    public void AnAfterPlacementIsReportedInItsCanonicalForm()
+    {
+        var r = ModelCliProcess.Ablate("profile", "--backbone", "yolov5n", "--attention", "eca", "--placement", "after:17,4", "--input", "64", "--json");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var o = JsonDocument.Parse(r.Stdout).RootElement;
+        Assert.Equal("after:[4,17]", o.GetProperty("placement").GetString());
+        Assert.Equal(new[] { 4, 17 }, o.GetProperty("layers").EnumerateArray()
+            .Where(l => l.GetProperty("attention").GetString() != "").Select(l => l.GetProperty("index").GetInt32()));
+        var text = ModelCliProcess.Ablate("profile", "--backbone", "yolov5n", "--attention", "eca", "--placement", "after:17,4", "--input", "64");
+        Assert.StartsWith("yolov5n + eca @ after:[4,17], 64x64x3", text.Stdout);
+    }
+
     [Theory]
     [InlineData("--backbone yolox-s --attention se --placement after:[8]", "YOLOv5 layer indices")]
     [InlineData("--backbone yolov5n --attention se --placement post", "unknown detector placement 'post'")]

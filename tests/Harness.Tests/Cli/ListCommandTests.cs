@@ -36,7 +36,9 @@ public class ListCommandTests
     {
         var p = ModelCliProcess.Ablate("list", "placements");
         Assert.True(p.ExitCode == 0, p.ToString());
-        foreach (var name in new[] { "block", "post", "stage", "final" }) Assert.Matches($@"(?m)^{name}\s", p.Stdout);
+        foreach (var name in new[] { "block", "post", "stage", "final", "backbone-end", "neck-in", "head-in" }) Assert.Matches($@"(?m)^{name}\s", p.Stdout);
+        Assert.Matches(@"(?m)^\{after: \[i, \.\.\.\]\} .*YOLOv5: layers 0 to 23; YOLOX: -$", p.Stdout);
+        Assert.Matches(@"(?m)^head-in .*YOLOv5: layers 17, 20, 23; YOLOX: the three PAFPN outputs$", p.Stdout);
         var d = ModelCliProcess.Ablate("list", "datasets");
         Assert.True(d.ExitCode == 0, d.ToString());
         foreach (var name in new[] { "cifar10", "cifar100", "fashion-mnist", "mnist", "synthetic" }) Assert.Matches($@"(?m)^{name}\s", d.Stdout);

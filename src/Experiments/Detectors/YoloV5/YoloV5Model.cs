@@ -49,6 +49,9 @@ public sealed class YoloV5Model : ExplicitModule, IDetector
         new(new[] { 17, 20, 23 }, 1, "Detect", new object?[] { "nc", "anchors" }),
     };
 
+    /// <summary>The last layer an <c>after</c> placement may name: every layer of the base yaml before Detect.</summary>
+    public static int LastAttendableLayer => Table.Count - 2;
+
     /// <summary>Layers attention goes after, per placement (block: the bottlenecks of these C3 layers).</summary>
     public static readonly IReadOnlyDictionary<string, int[]> PlacementLayers = new Dictionary<string, int[]>
     {
@@ -184,8 +187,8 @@ public sealed class YoloV5Model : ExplicitModule, IDetector
             : throw new ArgumentException($"{Name}: unknown placement '{placement}'; allowed: {string.Join(", ", DetectorPlacement.Names)}, after:[i, ...]");
         foreach (var i in idx)
         {
-            if (i < 0 || i >= Table.Count - 1)
-                throw new ArgumentException($"{Name}: placement {placement}: layer {i} does not exist; attention can follow layers 0 to {Table.Count - 2} (24 is Detect)");
+            if (i < 0 || i > LastAttendableLayer)
+                throw new ArgumentException($"{Name}: placement {placement}: layer {i} does not exist; attention can follow layers 0 to {LastAttendableLayer} ({LastAttendableLayer + 1} is Detect)");
             if (sites.Contains($"model.{i}"))
                 throw new ArgumentException($"{Name}: placement {placement}: layer {i} is listed twice");
             if (attention(ch[i]) is { } a)
