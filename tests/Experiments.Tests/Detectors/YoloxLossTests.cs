@@ -64,6 +64,21 @@ public class YoloxLossTests
             DetectorReference.Close(f[$"{name}.grad.{i}"], heads[i].grad!, $"{name}: d loss / d heads.{i}");
     }
 
+    /// <summary>The trainer's maps are channels-last (<see cref="TorchSupport.MemoryLayout"/>); the layout changes no value.</summary>
+    [Fact]
+    public void ChannelsLastMapsGiveTheReferenceLossAndGradients()
+    {
+        using var scope = NewDisposeScope();
+        var f = Fixture.Value;
+        var heads = Enumerable.Range(0, 3).Select(i => TorchSupport.MemoryLayout.ChannelsLast(f[$"nc3-l1.heads.{i}"].clone()).requires_grad_(true)).ToArray();
+        Assert.True(TorchSupport.MemoryLayout.IsChannelsLast(heads[0]));
+        var (l, items) = new YoloxLoss(3, Strides, useL1: true).Compute(heads, f["nc3-l1.targets"]);
+        DetectorReference.Close(f["nc3-l1.items"], items, "channels-last items");
+        l.backward();
+        for (int i = 0; i < 3; i++)
+            DetectorReference.Close(f[$"nc3-l1.grad.{i}"], heads[i].grad!, $"channels-last d loss / d heads.{i}");
+    }
+
     /// <summary>
     /// One level (stride 8, a 4 x 4 grid: input 32 px, anchor centres at 4, 12, 20, 28), one class, all obj and cls
     /// logits 0, and one gt: centre (16, 16), 16 x 16 px (x and y 8..24). Raw regression per cell (x, y):
