@@ -27,6 +27,28 @@ public sealed class DetectionPlanTests : IDisposable
         Assert.True(Macs("neck-in") > Macs("backbone-end") && Macs("backbone-end") > Macs("none"));
     }
 
+    /// <summary>Without a preset, a matrix of YOLOX detectors only takes YOLOX's recipe; one that mixes families, YOLOv5's.</summary>
+    [Theory]
+    [InlineData("[yolox-s]", "yolox", 0.9)]
+    [InlineData("[yolox-s, yolov5n]", "linear", 0.937)]
+    public void Without_a_preset_the_detectors_family_gives_the_recipe(string backbones, string schedule, double momentum)
+    {
+        var matrix = _files.Write("x.yaml", $$"""
+            name: x
+            dataset: { name: shapes, count: 8, val: 4, image: 64 }
+            recipe: { epochs: 1, img_size: 64 }
+            axes: { backbone: {{backbones}}, attention: [none], placement: [backbone-end], seed: [0] }
+            """);
+        var r = Ablate.Run(_files.Root, null, TimeSpan.FromSeconds(120), "plan", matrix, "--json", "--results", _files.PathOf("results"));
+        Assert.True(r.ExitCode == 0, r.ToString());
+        foreach (var run in JsonNode.Parse(r.Stdout)!["runs"]!.AsArray())
+        {
+            Assert.Equal(schedule, (string)run!["recipe"]!["schedule"]!);
+            Assert.Equal(momentum, (double)run!["recipe"]!["momentum"]!);
+            Assert.Equal(64, (int)run!["recipe"]!["img_size"]!);
+        }
+    }
+
     [Fact]
     public void A_detector_sweep_prints_map_after_evaluations_and_no_top1_at_all()
     {

@@ -4,6 +4,14 @@ using static TorchSharp.torch;
 
 namespace Ablation.TorchSupport.Tests;
 
+/// <summary>
+/// Alone in its collection: the no-GC region is process-wide, so tests of other classes allocating in parallel would
+/// outgrow its budget and reopen the race this class checks is closed.
+/// </summary>
+[CollectionDefinition(nameof(NativeCallFenceTests), DisableParallelization = true)]
+public sealed class NativeCallFenceCollection;
+
+[Collection(nameof(NativeCallFenceTests))]
 public sealed class NativeCallFenceTests
 {
     [Fact]

@@ -45,4 +45,34 @@ public static class BoxIou
         var inter = wh[TensorIndex.Ellipsis, 0] * wh[TensorIndex.Ellipsis, 1];
         return inter / (areaA[TensorIndex.Colon, TensorIndex.None] + areaB - inter);
     }
+
+    /// <summary>
+    /// Pairwise IoU [n, m] of cxcywh boxes, as YOLOX's bboxes_iou(a, b, xyxy=False): intersection over
+    /// area_a + area_b - intersection, no epsilon (the boxes it meets have positive area: gts, exp-decoded predictions).
+    /// </summary>
+    public static Tensor PairwiseCxcywh(Tensor a, Tensor b) => Pairwise(CxcywhToXyxy(a), CxcywhToXyxy(b));
+
+    /// <summary>
+    /// IoU [n] of matched cxcywh rows with <paramref name="eps"/> added to the union, as YOLOX's IOUloss
+    /// (yolox/models/losses.py, eps 1e-16).
+    /// </summary>
+    public static Tensor MatchedCxcywh(Tensor pred, Tensor target, double eps = 1e-16)
+    {
+        var p = CxcywhToXyxy(pred);
+        var t = CxcywhToXyxy(target);
+        var lt = maximum(p[TensorIndex.Colon, TensorIndex.Slice(0, 2)], t[TensorIndex.Colon, TensorIndex.Slice(0, 2)]);
+        var rb = minimum(p[TensorIndex.Colon, TensorIndex.Slice(2, 4)], t[TensorIndex.Colon, TensorIndex.Slice(2, 4)]);
+        var wh = (rb - lt).clamp(min: 0);
+        var inter = wh[TensorIndex.Colon, 0] * wh[TensorIndex.Colon, 1];
+        var union = pred[TensorIndex.Colon, 2] * pred[TensorIndex.Colon, 3] + target[TensorIndex.Colon, 2] * target[TensorIndex.Colon, 3] - inter;
+        return inter / (union + eps);
+    }
+
+    /// <summary>[n, 4] (cx, cy, w, h) to (x1, y1, x2, y2).</summary>
+    public static Tensor CxcywhToXyxy(Tensor b)
+    {
+        var half = b[TensorIndex.Colon, TensorIndex.Slice(2, 4)] / 2;
+        var c = b[TensorIndex.Colon, TensorIndex.Slice(0, 2)];
+        return cat(new[] { c - half, c + half }, 1);
+    }
 }

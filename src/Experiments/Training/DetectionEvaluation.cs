@@ -35,6 +35,8 @@ public static class DetectionEvaluation
                 var kept = Nms.NonMaxSuppression(model.forward(MemoryLayout.ChannelsLast(x.to(device))), nms);
                 for (int k = 0; k < host.Count; k++)
                 {
+                    // TorchSharp's accessor throws on an empty tensor: an image without detections adds none.
+                    if (kept[k].shape[0] == 0) continue;
                     var rows = kept[k].cpu().data<float>().ToArray();
                     for (int r = 0; r + 5 < rows.Length; r += 6)
                         detections.Add(DetectionCoco.Detection(host.Indices[k], (int)rows[r + 5], rows[r], rows[r + 1], rows[r + 2], rows[r + 3],

@@ -13,6 +13,12 @@ namespace Ablation.Experiments.Training;
 /// max(warmup_epochs · steps, 100) iterations with momentum from 0.8 and the bias group's lr from 0.1; a model
 /// EMA (decay 0.9999 ramped by 1 - exp(-updates / tau), tau 2000) that is evaluated and saved; YOLOv5's
 /// augmentation with mosaic closed for the last <c>close_mosaic</c> epochs; letterboxed <c>img_size</c> inputs.
+/// <para>Schedule <c>yolox</c> (preset <c>yolox</c>) is Megvii YOLOX's trainer instead (yolox/exp/yolox_base.py,
+/// yolox/utils/lr_scheduler.py "yoloxwarmcos", release 0.3.0): lr = lr0 · batch / nbs (basic_lr_per_img 0.01 / 64)
+/// with no gradient accumulation, the same for every parameter group, warmed up quadratically from 0 over
+/// <c>warmup_epochs</c>, then cosine down to lr · lrf (min_lr_ratio) and held there for the last
+/// <c>close_mosaic</c> epochs (no_aug_epochs, in which the YOLOX loss adds its L1 term); constant momentum;
+/// weight decay unscaled; no gradient clipping. warmup_momentum and warmup_bias_lr do not apply.</para>
 /// </summary>
 public sealed record DetectionRecipe
 {
@@ -22,7 +28,7 @@ public sealed record DetectionRecipe
     public int CloseMosaic { get; init; } = 10;
     public double Lr0 { get; init; } = 0.01;
     public double Lrf { get; init; } = 0.01;
-    /// <summary>linear (train.py's default) or cosine (--cos-lr, one_cycle).</summary>
+    /// <summary>linear (train.py's default), cosine (--cos-lr, one_cycle), or yolox (YOLOX's trainer, see above).</summary>
     public string Schedule { get; init; } = "linear";
     public double Momentum { get; init; } = 0.937;
     public double WeightDecay { get; init; } = 5e-4;
@@ -36,7 +42,10 @@ public sealed record DetectionRecipe
     public double Mosaic { get; init; } = 1.0;
     public int EvalInterval { get; init; } = 1;
 
-    public static readonly IReadOnlyList<string> Schedules = new[] { "linear", "cosine" };
+    public static readonly IReadOnlyList<string> Schedules = new[] { "linear", "cosine", "yolox" };
+
+    /// <summary>Whether this recipe is YOLOX's trainer (schedule yolox) rather than YOLOv5's train.py.</summary>
+    public bool IsYolox => Schedule == "yolox";
 
     public static readonly IReadOnlyList<string> FieldNames = new[]
     {
@@ -49,12 +58,31 @@ public sealed record DetectionRecipe
     /// <c>yolov5-small</c>: the same recipe for small images and short runs (128 px, 30 epochs, mosaic closed for the last 5,
     /// nominal batch 16 so that each batch of 16 is an optimizer step: 32 updates per epoch of 500 images instead of 8).
     /// On the shapes set (500 images of 128 px, 3 classes) yolov5n reaches mAP50 0.71 in 270 s on 2 cores.
+    /// <c>yolox</c>: YOLOX's yolox_base.py at 640 px: 300 epochs, lr 0.01 per 64 images (so batch 16, the yolov5
+    /// preset's, trains at lr 0.0025; YOLOX's README trains with batch 64 on 8 GPUs: <c>--batch 64</c>), momentum 0.9,
+    /// decay 5e-4, 5 warm-up epochs, cosine to 0.05 lr, the last 15 epochs without mosaic (and with the L1 loss),
+    /// EMA 0.9998, evaluation every 10 epochs (and after the last). YOLOX also draws mixup and a wider random
+    /// affine (degrees 10, shear 2, scale 0.1-2); this project's augmentation is YOLOv5's for every detector.
+    /// <c>yolox-small</c>: the same for small images and short runs (128 px, 30 epochs, batch 16, 1 warm-up epoch,
+    /// the last 5 without mosaic, evaluation every epoch).
     /// </summary>
     public static readonly IReadOnlyDictionary<string, DetectionRecipe> Presets = new Dictionary<string, DetectionRecipe>
     {
         ["yolov5"] = new(),
         ["yolov5-small"] = new() { Epochs = 30, ImgSize = 128, CloseMosaic = 5, Nbs = 16 },
+        ["yolox"] = Yolox,
+        ["yolox-small"] = Yolox with { Epochs = 30, Batch = 16, ImgSize = 128, CloseMosaic = 5, WarmupEpochs = 1, EvalInterval = 1 },
     };
+
+    private static DetectionRecipe Yolox => new()
+    {
+        Epochs = 300, Batch = 16, ImgSize = 640, CloseMosaic = 15, Lr0 = 0.01, Lrf = 0.05, Schedule = "yolox", Momentum = 0.9,
+        WeightDecay = 5e-4, Nbs = 64, WarmupEpochs = 5, WarmupMomentum = 0.9, WarmupBiasLr = 0, EmaDecay = 0.9998, EmaTau = 2000,
+        Mosaic = 1.0, EvalInterval = 10,
+    };
+
+    /// <summary>The preset a detector family trains with when none is named: <c>yolox</c> for YOLOX, else <c>yolov5</c>.</summary>
+    public static string DefaultPresetFor(string family) => family == "yolox" ? "yolox" : "yolov5";
 
     public static bool IsPreset(string name) => Presets.ContainsKey(name);
 
@@ -125,11 +153,23 @@ public sealed record DetectionRecipe
     /// <summary>YOLOv5's training augmentation with this recipe's mosaic probability and close_mosaic.</summary>
     public DetectionAugmentation Augmentation => DetectionAugmentation.YoloV5 with { Mosaic = (float)Mosaic, CloseMosaic = CloseMosaic };
 
-    /// <summary>train.py: accumulate = max(round(nbs / batch), 1).</summary>
-    public int Accumulate => Math.Max((int)Math.Round(Nbs / (double)Batch, MidpointRounding.ToEven), 1);
+    /// <summary>train.py: accumulate = max(round(nbs / batch), 1); YOLOX: 1 (its lr scales with the batch instead).</summary>
+    public int Accumulate => IsYolox ? 1 : Math.Max((int)Math.Round(Nbs / (double)Batch, MidpointRounding.ToEven), 1);
 
-    /// <summary>train.py: hyp['weight_decay'] *= batch * accumulate / nbs.</summary>
-    public double ScaledWeightDecay => WeightDecay * Batch * Accumulate / Nbs;
+    /// <summary>train.py: hyp['weight_decay'] *= batch * accumulate / nbs; YOLOX: unscaled.</summary>
+    public double ScaledWeightDecay => IsYolox ? WeightDecay : WeightDecay * Batch * Accumulate / Nbs;
+
+    /// <summary>The learning rate the schedule starts from: lr0, or for YOLOX lr0 · batch / nbs (the linear scaling rule).</summary>
+    public double BaseLr => IsYolox ? Lr0 * Batch / Nbs : Lr0;
+
+    /// <summary>train.py clips the gradient norm at 10 before each step; YOLOX's trainer does not clip.</summary>
+    public double? ClipGradNorm => IsYolox ? null : 10.0;
+
+    /// <summary>
+    /// Whether the YOLOX loss adds its L1 term in <paramref name="epoch"/> (1-based): in the last close_mosaic epochs,
+    /// as YOLOX's trainer does from epoch max_epoch - no_aug_epochs on (whatever the mosaic probability).
+    /// </summary>
+    public bool L1LossIn(int epoch) => epoch > Epochs - CloseMosaic;
 
     public bool EvaluatesAfter(int epoch) => epoch % EvalInterval == 0 || epoch == Epochs;
 

@@ -4,6 +4,7 @@ using Ablation.Experiments.Data;
 using Ablation.Experiments.Data.Detection;
 using Ablation.Experiments.Detectors;
 using Ablation.Experiments.Detectors.YoloV5;
+using Ablation.Experiments.Detectors.Yolox;
 using Ablation.Experiments.Training.Detection;
 using Ablation.TorchSupport;
 using TorchSharp;
@@ -13,9 +14,10 @@ using Module = TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.to
 namespace Ablation.Experiments.Training;
 
 /// <summary>
-/// Trains one detector run as YOLOv5's train.py does (<see cref="DetectionRecipe"/>): per step the raw maps,
-/// ComputeLoss (<see cref="YoloV5Loss"/>, gains scaled to classes and img_size), backward, and every
-/// accumulate steps an SGD step and an EMA update; the EMA model is evaluated on the validation split after
+/// Trains one detector run as YOLOv5's train.py does (<see cref="DetectionRecipe"/>, or YOLOX's trainer with
+/// schedule yolox): per step the raw maps, the family's loss (<see cref="YoloV5Loss"/>, gains scaled to classes and
+/// img_size; or <see cref="YoloxLoss"/>, SimOTA, with its L1 term in the last close_mosaic epochs), backward, and
+/// every accumulate steps an SGD step and an EMA update; the EMA model is evaluated on the validation split after
 /// each epoch (<see cref="DetectionEvaluation"/>) and the run folder gets <c>val_labels.json</c> (COCO instances)
 /// and <c>val_detections.json</c> (COCO results of the last evaluation). Checkpoints and resume as the
 /// classification <see cref="Trainer"/> (model, EMA and optimizer state, the configuration checked on resume;
@@ -87,9 +89,7 @@ public sealed class DetectionTrainer
         var ema = new ModelEma(net, emaNet, recipe.EmaDecay, recipe.EmaTau);
         using var optimizer = new DetectionOptimizer(net, recipe);
         var schedule = new DetectionSchedule(recipe, steps);
-        var loss = detector is YoloV5Model y
-            ? new YoloV5Loss(y.detect, new YoloV5Hyp().ScaledFor(data.Classes, recipe.ImgSize, y.detect.nl))
-            : throw new ArgumentException($"detector {detectorSpec.Detector}: training needs its loss; only the YOLOv5 family has one (YOLOX's SimOTA loss is not implemented)");
+        var loss = LossFor(detector, data.Classes);
 
         var config = Config(detectorSpec);
         var state = new Checkpoint.State { Config = config };
@@ -133,6 +133,7 @@ public sealed class DetectionTrainer
             }
             var epochClock = Stopwatch.StartNew();
             torch.manual_seed(EpochSeed(epoch));
+            if (loss is YoloxLoss yolox) yolox.UseL1 = recipe.L1LossIn(epoch);
             net.train();
             double lossSum = 0, lr = 0;
             long images = 0;
@@ -168,8 +169,8 @@ public sealed class DetectionTrainer
                     l.backward();
                     if (ni - lastOptimizerStep >= schedule.Accumulate(ni))
                     {
-                        // train.py clips the gradient norm at 10 before the step.
-                        nn.utils.clip_grad_norm_(net.parameters(), 10.0);
+                        // train.py clips the gradient norm at 10 before the step; YOLOX does not clip.
+                        if (recipe.ClipGradNorm is { } maxNorm) nn.utils.clip_grad_norm_(net.parameters(), maxNorm);
                         optimizer.Step();
                         optimizer.ZeroGrad();
                         ema.Update(net);
@@ -240,6 +241,17 @@ public sealed class DetectionTrainer
             Epochs = state.Epochs,
         };
     }
+
+    /// <summary>
+    /// The detector family's loss: YOLOv5's ComputeLoss with hyp.scratch-low's gains scaled to the classes, levels
+    /// and img_size (<see cref="YoloV5Loss"/>), or YOLOX's SimOTA loss (<see cref="YoloxLoss"/>).
+    /// </summary>
+    private IDetectionLoss LossFor(IDetector detector, long classes) => detector switch
+    {
+        YoloV5Model y => new YoloV5Loss(y.detect, new YoloV5Hyp().ScaledFor(classes, recipe.ImgSize, y.detect.nl)),
+        YoloxModel x => new YoloxLoss(classes, x.Strides),
+        _ => throw new ArgumentException($"detector {detector.Name}: no training loss for its family"),
+    };
 
     private void SaveCheckpoint(Module net, ModelEma ema, DetectionOptimizer optimizer, Checkpoint.State state, long lastOptimizerStep)
     {

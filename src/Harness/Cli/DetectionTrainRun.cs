@@ -8,8 +8,9 @@ using Ablation.Experiments.Training;
 namespace Ablation.Harness.Cli;
 
 /// <summary>
-/// `ablate train` when --backbone names a detector (yolov5n|s|m): the detection recipe (preset <c>yolov5</c>,
-/// or <c>yolov5-small</c>, with every field overridable by its option: --img-size, --close-mosaic, --lr0, ...),
+/// `ablate train` when --backbone names a detector (yolov5n|s|m, yolox-s): the detection recipe (by default the
+/// family's preset, <c>yolov5</c> or <c>yolox</c>; or a named one such as <c>yolov5-small</c> or <c>yolox-small</c>;
+/// every field overridable by its option: --img-size, --close-mosaic, --lr0, ...),
 /// a detection data set (yolo, shapes), the placement (default backbone-end), and <see cref="DetectionTrainer"/>.
 /// Its --json object holds map, map50, map75 (COCO, val split), params, macs (one image at img_size),
 /// train_img_s, infer_img_s, peak_mem_bytes and wall_s.
@@ -19,9 +20,10 @@ public static class DetectionTrainRun
     /// <summary>Recipe fields only detectors have (options the train command adds for them).</summary>
     public static IEnumerable<string> ExtraFields => DetectionRecipe.FieldNames.Except(Recipe.FieldNames);
 
-    public static DetectionRecipe BuildRecipe(string? preset, IEnumerable<(string Field, string Value)> given)
+    /// <param name="detector">the --backbone, whose family gives the preset when none is named.</param>
+    public static DetectionRecipe BuildRecipe(string? preset, string detector, IEnumerable<(string Field, string Value)> given)
     {
-        var recipe = DetectionRecipe.Preset(preset ?? "yolov5");
+        var recipe = DetectionRecipe.Preset(preset ?? DetectionRecipe.DefaultPresetFor(DetectorRegistry.Get(detector).Family));
         foreach (var (field, value) in given)
         {
             if (!DetectionRecipe.FieldNames.Contains(field))

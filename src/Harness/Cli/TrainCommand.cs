@@ -25,7 +25,7 @@ public static class TrainCommand
         var dataRoot = new Option<string?>("--data-root") { Description = "the data set's directory (default: its usual place, see `ablate list datasets`)" };
         var dataOpt = new Option<string[]>("--dataset-opt") { Description = "a data set option k=v: labels=coarse (cifar100); train, test, image, channels, classes (synthetic); count, val, image, classes, objects, seed (shapes)",
             AllowMultipleArgumentsPerToken = false };
-        var preset = new Option<string?>("--preset") { Description = $"the recipe to start from: {string.Join(", ", Recipe.Presets.Keys)}; for detectors {string.Join(", ", DetectionRecipe.Presets.Keys)} (default: from the data set; yolov5 for detectors)" };
+        var preset = new Option<string?>("--preset") { Description = $"the recipe to start from: {string.Join(", ", Recipe.Presets.Keys)}; for detectors {string.Join(", ", DetectionRecipe.Presets.Keys)} (default: from the data set; for detectors the family's, yolov5 or yolox)" };
         var fields = Recipe.FieldNames.Concat(DetectionTrainRun.ExtraFields)
             .ToDictionary(f => f, f => new Option<string?>("--" + f.Replace('_', '-')) { Description = $"recipe field {f}" });
         var seed = new Option<long>("--seed") { Description = "the run's seed (model initialisation, data order, augmentation)", DefaultValueFactory = _ => 0 };
@@ -100,7 +100,7 @@ public static class TrainCommand
         if (!DatasetCatalog.IsDetection(dataSpec.Name))
             throw new ArgumentException($"--dataset {dataSpec.Name}: {p.GetValue(model.Backbone)} is a detector; allowed: {string.Join(", ", DatasetCatalog.Names.Where(DatasetCatalog.IsDetection))}");
         DatasetCatalog.Validate(dataSpec);
-        var recipe = DetectionTrainRun.BuildRecipe(p.GetValue(preset),
+        var recipe = DetectionTrainRun.BuildRecipe(p.GetValue(preset), p.GetValue(model.Backbone)!,
             fields.Where(f => p.GetValue(f.Value) is not null).Select(f => (f.Key, p.GetValue(f.Value)!)));
         var classes = Ablation.Experiments.Data.Detection.DetectionDatasets.Classes(dataSpec);
         var spec = DetectionTrainRun.BuildSpec(model, p, classes, recipe.ImgSize);

@@ -18,7 +18,7 @@ public class DetectionRecipeTests
 
     [Theory]
     [InlineData("img_size", "100", "recipe: field 'img_size' is '100', allowed: a positive multiple of 32 (the largest stride)")]
-    [InlineData("schedule", "step", "recipe: field 'schedule' is 'step', allowed: linear, cosine")]
+    [InlineData("schedule", "step", "recipe: field 'schedule' is 'step', allowed: linear, cosine, yolox")]
     [InlineData("close_mosaic", "-1", "recipe: field 'close_mosaic' is '-1', allowed: an integer >= 0")]
     [InlineData("lrf", "2", "recipe: field 'lrf' is '2', allowed: a number in [0, 1]")]
     [InlineData("label_smoothing", "0.1", "recipe: unknown detection field 'label_smoothing', allowed: epochs, batch, img_size, close_mosaic, lr0, lrf, schedule, momentum, weight_decay, nbs, warmup_epochs, warmup_momentum, warmup_bias_lr, ema_decay, ema_tau, mosaic, eval_interval")]

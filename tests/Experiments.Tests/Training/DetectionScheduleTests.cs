@@ -5,7 +5,7 @@ namespace Ablation.Experiments.Tests.Training;
 
 /// <summary>
 /// The YOLOv5 schedule against tests/reference/yolov5_schedule_ref.py (train.py's formulas with numpy's interp
-/// and round-half-even).
+/// and round-half-even), and YOLOX's against tests/reference/yolox_schedule_ref.py.
 /// </summary>
 public class DetectionScheduleTests
 {
@@ -50,5 +50,54 @@ public class DetectionScheduleTests
     {
         Assert.Equal(300, new DetectionSchedule(new DetectionRecipe(), 100).WarmupIterations);
         Assert.Equal(0, new DetectionSchedule(new DetectionRecipe { WarmupEpochs = 0 }, 100).WarmupIterations);
+    }
+
+    /// <summary>Schedule yolox against tests/reference/yolox_schedule_ref.py (YOLOX's yoloxwarmcos at it = ni + 1,
+    /// lr = 0.01 batch / 64, min_lr_ratio = lrf 0.05).</summary>
+    [Theory]
+    // 30 epochs, 10 steps per epoch, batch 16, 1 warm-up epoch, the last 5 without augmentation
+    [InlineData(30, 10, 16, 1, 5, 0, 2.5000000000000005e-05)]
+    [InlineData(30, 10, 16, 1, 5, 4, 0.000625)]
+    [InlineData(30, 10, 16, 1, 5, 9, 0.0025)]
+    [InlineData(30, 10, 16, 1, 5, 10, 0.0024998982639941334)]
+    [InlineData(30, 10, 16, 1, 5, 77, 0.002059817964371682)]
+    [InlineData(30, 10, 16, 1, 5, 249, 0.000125)]
+    [InlineData(30, 10, 16, 1, 5, 299, 0.000125)]
+    // 300 epochs, 7 steps per epoch, batch 64, 5 warm-up epochs, 15 without augmentation (yolox_base.py)
+    [InlineData(300, 7, 64, 5, 15, 0, 8.163265306122448e-06)]
+    [InlineData(300, 7, 64, 5, 15, 10, 0.0009877551020408162)]
+    [InlineData(300, 7, 64, 5, 15, 77, 0.009988722412625746)]
+    [InlineData(300, 7, 64, 5, 15, 1000, 0.005356580805405074)]
+    [InlineData(300, 7, 64, 5, 15, 2000, 0.0005)]
+    public void Yolox_matches_yoloxwarmcos(int epochs, int nb, int batch, double warmup, int noAug, long ni, double lr)
+    {
+        var recipe = DetectionRecipe.Preset("yolox") with { Epochs = epochs, Batch = batch, WarmupEpochs = warmup, CloseMosaic = noAug };
+        var s = new DetectionSchedule(recipe, nb);
+        int epoch = (int)(ni / nb);
+        for (int group = 0; group < 3; group++) Assert.Equal(lr, s.Lr(group, epoch, ni), 15);
+        Assert.Equal(0.9, s.Momentum(ni));
+        Assert.Equal(1, s.Accumulate(ni));
+    }
+
+    [Fact]
+    public void Yolox_neither_accumulates_nor_scales_decay_nor_clips()
+    {
+        var r = DetectionRecipe.Preset("yolox") with { Batch = 16 };
+        Assert.Equal(1, r.Accumulate);
+        Assert.Equal(5e-4, r.ScaledWeightDecay);
+        Assert.Equal(0.0025, r.BaseLr, 15);
+        Assert.Null(r.ClipGradNorm);
+        Assert.Equal(10.0, new DetectionRecipe().ClipGradNorm);
+    }
+
+    [Fact]
+    public void The_l1_loss_is_on_in_the_last_close_mosaic_epochs()
+    {
+        var r = DetectionRecipe.Preset("yolox") with { Epochs = 20, CloseMosaic = 15 };
+        Assert.False(r.L1LossIn(5));
+        Assert.True(r.L1LossIn(6));
+        Assert.True(r.L1LossIn(20));
+        // the same epochs in which the pipeline closes mosaic (MosaicOpen takes 0-based epochs)
+        for (int e = 1; e <= 20; e++) Assert.Equal(!r.Augmentation.MosaicOpen(e - 1, 20), r.L1LossIn(e));
     }
 }

@@ -104,4 +104,25 @@ public class DetectionTrainerTests
         Assert.Equal(5e-4, sd["param_groups.1.weight_decay"].item<double>(), 12);
         Assert.Equal(0.0, sd["param_groups.2.weight_decay"].item<double>());
     }
+
+    /// <summary>
+    /// YOLOX-s (narrow, 64 px) trains with its SimOTA loss and YOLOX's recipe: two epochs, the second with mosaic
+    /// closed and the L1 term on; it evaluates, and the checkpoint holds the EMA head.
+    /// </summary>
+    [Fact]
+    public void Yolox_trains_with_its_own_loss_and_recipe()
+    {
+        var dir = TempDir();
+        var recipe = DetectionRecipe.Preset("yolox-small") with { Epochs = 2, Batch = 4, ImgSize = 64, CloseMosaic = 1 };
+        var spec = new DetectorSpec("yolox-s", new AttentionSpec("se"), DetectorPlacement.NeckIn, Width: 0.125);
+        var r = new DetectionTrainer(spec, Spec, recipe, seed: 1, dir, null, null, Data).Run();
+        Assert.Equal(RunStatus.Done, r.Status);
+        Assert.Equal(2, r.EpochsDone);
+        Assert.All(r.Epochs, e => Assert.True(double.IsFinite(e.TrainLoss) && e.TrainLoss > 0));
+        Assert.All(r.Epochs, e => Assert.InRange(e.Map!.Value, 0, 1));
+        var (_, tensors) = Checkpoint.Load(dir);
+        Assert.Contains(tensors.Keys, k => k.StartsWith("ema.head.cls_preds.", StringComparison.Ordinal));
+        Assert.Contains(tensors.Keys, k => k.Contains(".attn.", StringComparison.Ordinal));
+        foreach (var t in tensors.Values) t.Dispose();
+    }
 }

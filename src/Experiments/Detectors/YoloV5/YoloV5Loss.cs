@@ -10,7 +10,7 @@ namespace Ablation.Experiments.Detectors.YoloV5;
 /// weighted 4.0 / 1.0 / 0.4 over P3 / P4 / P5; class BCE against one-hot targets (only when nc > 1). Then the
 /// gains (<see cref="YoloV5Hyp"/>), and the sum times the batch size, as ultralytics returns it.
 /// </summary>
-public sealed class YoloV5Loss
+public sealed class YoloV5Loss : IDetectionLoss
 {
     private readonly Tensor anchors;
     private readonly long nc;
