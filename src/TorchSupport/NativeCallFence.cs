@@ -17,6 +17,11 @@ namespace Ablation.TorchSupport;
 /// their calls are done. A step that allocates more managed memory than <see cref="Budget"/> (with its helper
 /// threads) ends the region early; the fence then counts it in <see cref="Overruns"/>, as the race is open again.
 /// </para>
+/// <para>
+/// Cost: the region starts with a full blocking collection, and a step's garbage waits for the next boundary. A
+/// 4-epoch yolov5n run on the shapes set measured peak memory 1,111 → 1,277 MiB and wall time 32.0 → 36.1 s with
+/// the fence (one pair of runs on a quiet machine; a second pair was within the noise).
+/// </para>
 /// </summary>
 public readonly struct NativeCallFence : IDisposable
 {
