@@ -63,11 +63,8 @@ public static class TrainCommand
                 var spec = AdaptToData(model, p, dataSpec);
                 model.ApplyThreads(p);
                 int t = torch.get_num_threads();
-                var dir = p.GetValue(output) ?? Path.Combine("results", "train",
-                    $"{spec.Backbone}-{spec.Attention.Name}-{dataSpec.Name}-s{p.GetValue(seed)}");
                 bool resuming = p.GetValue(resume);
-                if (!resuming && Checkpoint.Exists(dir))
-                    throw new ArgumentException($"--out {dir}: holds a checkpoint; pass --resume to continue it, or choose another --out");
+                var dir = OutputDirectory(p.GetValue(output), $"{spec.Backbone}-{spec.Attention.Name}-{dataSpec.Name}-s{p.GetValue(seed)}", resuming);
                 var options = new TrainerOptions
                 {
                     Device = TorchRuntime.ParseDevice(p.GetValue(device)!),
@@ -93,6 +90,18 @@ public static class TrainCommand
 
     private static string spec0(ParseResult p) => p.GetValue<string>("--backbone") ?? "the backbone";
 
+    /// <summary>
+    /// --out, or results/train/<paramref name="defaultName"/>; one that holds a checkpoint is refused unless resuming,
+    /// so a second train never overwrites the first.
+    /// </summary>
+    private static string OutputDirectory(string? given, string defaultName, bool resuming)
+    {
+        var dir = given ?? Path.Combine("results", "train", defaultName);
+        if (!resuming && Checkpoint.Exists(dir))
+            throw new ArgumentException($"--out {dir}: holds a checkpoint; pass --resume to continue it, or choose another --out");
+        return dir;
+    }
+
     private static int TrainDetector(ParseResult p, ModelOptions model, DatasetSpec dataSpec, Option<string?> preset,
         Dictionary<string, Option<string?>> fields, Option<long> seed, Option<int> dataThreads, Option<string> device,
         Option<string?> output, Option<bool> resume, Option<bool> json)
@@ -106,11 +115,8 @@ public static class TrainCommand
         var spec = DetectionTrainRun.BuildSpec(model, p, classes, recipe.ImgSize);
         model.ApplyThreads(p);
         int t = torch.get_num_threads();
-        var dir = p.GetValue(output) ?? Path.Combine("results", "train",
-            $"{spec.Detector}-{spec.Attention.Name}-{dataSpec.Name}-s{p.GetValue(seed)}");
         bool resuming = p.GetValue(resume);
-        if (!resuming && Checkpoint.Exists(dir))
-            throw new ArgumentException($"--out {dir}: holds a checkpoint; pass --resume to continue it, or choose another --out");
+        var dir = OutputDirectory(p.GetValue(output), $"{spec.Detector}-{spec.Attention.Name}-{dataSpec.Name}-s{p.GetValue(seed)}", resuming);
         var options = new TrainerOptions
         {
             Device = TorchRuntime.ParseDevice(p.GetValue(device)!),

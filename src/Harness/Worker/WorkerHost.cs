@@ -213,6 +213,9 @@ public sealed class WorkerHost(IRunTrainer trainer)
     /// <summary>Records each epoch as the trainer reports it (its checkpoint is already on disk) and reports progress.</summary>
     private sealed class RecordingObserver(RunSpec spec, RunDirectory dir, IResultStore store, IReadOnlyList<FaultInjection> faults) : ITrainingObserver
     {
+        /// <summary>A detector has no training accuracy; between evaluations its epochs carry no score at all.</summary>
+        private readonly bool detection = Ablation.Experiments.Detectors.DetectorRegistry.IsDetector(spec.Backbone);
+
         private long _lastStep;
         public List<EpochResult> Epochs { get; } = [];
         public long? Params { get; private set; }
@@ -257,8 +260,6 @@ public sealed class WorkerHost(IRunTrainer trainer)
                 BestTop1 = Max(old.BestTop1, e.TestTop1),
                 Map = e.Map ?? old.Map, Map50 = e.Map50 ?? old.Map50, Map75 = e.Map75 ?? old.Map75,
             }, [record]);
-            // A detector has no training accuracy; between evaluations its epochs carry no score at all.
-            bool detection = Ablation.Experiments.Detectors.DetectorRegistry.IsDetector(spec.Backbone);
             Console.WriteLine(e.Map is { } map
                 ? $"epoch {e.Epoch}: loss {e.TrainLoss:F4} val mAP {map:F4} mAP50 {e.Map50:F4} ({e.Seconds:F1} s, {e.TrainImagesPerSecond:F0} img/s)"
                 : detection ? $"epoch {e.Epoch}: loss {e.TrainLoss:F4} (not evaluated; {e.Seconds:F1} s, {e.TrainImagesPerSecond:F0} img/s)"

@@ -41,6 +41,13 @@ public class DetectionTrainCommandTests
             Assert.Equal((float)r.GetProperty(field).GetDouble(), (float)points.Single(p => p.Tag == tag && p.Step == 1).Value);
         Assert.DoesNotContain(points, p => p.Tag.EndsWith("top1") || p.Tag.EndsWith("top5"));
         Assert.Contains(points, p => p.Tag == "train/loss");
+        // Without --resume the same --out is refused, and nothing in it changes.
+        var before = File.ReadAllText(Path.Combine(dir, "val_detections.json"));
+        var (exitNo, stdoutNo, stderrNo) = Ablate("train", "--backbone", "yolov5n", "--dataset", "shapes",
+            "--dataset-opt", "count=8,val=4,image=64", "--epochs", "1", "--batch", "4", "--img-size", "64", "--out", dir);
+        Assert.Equal(2, exitNo);
+        Assert.Equal($"--out {dir}: holds a checkpoint; pass --resume to continue it, or choose another --out", stderrNo.Trim());
+        Assert.Equal(before, File.ReadAllText(Path.Combine(dir, "val_detections.json")));
         // Resumed once more (a worker killed after its last checkpoint): it says so, and keeps map and per-class AP.
         var (exit2, stdout2, stderr2) = Ablate("train", "--backbone", "yolov5n", "--attention", "eca", "--dataset", "shapes",
             "--dataset-opt", "count=8,val=4,image=64", "--epochs", "1", "--batch", "4", "--img-size", "64", "--threads", "1",
