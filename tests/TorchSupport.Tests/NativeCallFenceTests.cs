@@ -47,20 +47,20 @@ public sealed class NativeCallFenceTests
     [Fact]
     public void Additions_beside_an_allocating_thread_never_lose_their_scalar()
     {
-        // About 1 GB/s of garbage: collections every few milliseconds unfenced, yet far below the fence's budget per
-        // block (a block of 200 additions takes a few ms). Unthrottled, the thread outgrew the budget within a block
-        // now and then, and such a block is unfenced by design (counted in Overruns).
-        const double bytesPerSecond = 1e9;
+        // The thread allocates at most a quarter of the fence's budget per block of additions: enough for several
+        // collections inside each block unfenced (gen0 budgets are a few MB), never enough to outgrow the fence.
+        // A wall-clock rate was not enough: on a loaded machine, a descheduled test thread or a catch-up burst after
+        // the allocator itself was descheduled let a block outgrow the budget (such a block is unfenced by design).
+        const long allowancePerBlock = NativeCallFence.Budget / 4;
+        long allocatedThisBlock = allowancePerBlock; // nothing until the first block opens
         var stop = false;
         var background = new Thread(() =>
         {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            long bytes = 0;
             while (!Volatile.Read(ref stop))
             {
-                if (bytes > clock.Elapsed.TotalSeconds * bytesPerSecond) { Thread.Sleep(1); continue; }
+                if (Interlocked.Read(ref allocatedThisBlock) >= allowancePerBlock) { Thread.Yield(); continue; }
                 GC.KeepAlive(new byte[64 * 1024]);
-                bytes += 64 * 1024;
+                Interlocked.Add(ref allocatedThisBlock, 64 * 1024);
             }
         }) { IsBackground = true };
         background.Start();
@@ -73,6 +73,7 @@ public sealed class NativeCallFenceTests
             while (clock.Elapsed.TotalSeconds < 15)
             {
                 using var fence = NativeCallFence.Enter();
+                Interlocked.Exchange(ref allocatedThisBlock, 0);
                 using var scope = NewDisposeScope();
                 for (int i = 0; i < 200; i++) _ = a + b;
                 blocks++;
