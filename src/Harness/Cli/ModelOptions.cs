@@ -15,7 +15,7 @@ namespace Ablation.Harness.Cli;
 /// </summary>
 public sealed class ModelOptions
 {
-    public Option<string> Backbone { get; } = new("--backbone") { Description = "backbone: " + string.Join(", ", BackboneRegistry.Names) + "; detectors (profile): " + string.Join(", ", Ablation.Experiments.Detectors.DetectorRegistry.Names), Required = true };
+    public Option<string> Backbone { get; } = new("--backbone") { Description = "backbone: " + string.Join(", ", BackboneRegistry.Names) + "; detectors: " + string.Join(", ", Ablation.Experiments.Detectors.DetectorRegistry.Names), Required = true };
     public Option<string> Attention { get; } = new("--attention") { Description = "attention module (`ablate list attention`)", DefaultValueFactory = _ => "none" };
     public Option<string> Placement { get; } = new("--placement")
     {
