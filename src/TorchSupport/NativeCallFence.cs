@@ -1,65 +1,126 @@
-using System.Runtime;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace Ablation.TorchSupport;
 
 /// <summary>
-/// Keeps the garbage collector out of a training or evaluation step, so that no TorchSharp object can be
-/// finalized while libtorch still reads it. TorchSharp 0.107 turns the numbers of an operator into temporary
-/// Scalars that nothing disposes or keeps alive across the native call: `a + b` is `add(b, alpha: 1)` with a
-/// fresh Scalar, which becomes unreachable as soon as its handle is read. A collection during the call (any
-/// thread's allocation can start one) lets the finalizer thread free it mid-call: libtorch then fails with
-/// "Expected false to be true" in c10::Scalar::toFloat, or reads freed memory. bench/ScalarRace reproduces it
-/// within seconds (43,311 additions with a thread allocating beside them); it ended detection runs here every few
-/// hundred steps. TorchSharp's fix is open upstream (dotnet/TorchSharp pull requests 1434 and 1496).
+/// Keeps finalizers from running during a training or evaluation step, so that no TorchSharp object can be freed
+/// while libtorch still reads it. TorchSharp 0.107 turns the numbers of an operator into temporary Scalars that
+/// nothing disposes or keeps alive across the native call: `a + b` is `add(b, alpha: 1)` with a fresh Scalar, which
+/// becomes unreachable as soon as its handle is read. A collection during the call (any thread's allocation can
+/// start one) queues it for finalization, and the finalizer thread frees it mid-call: libtorch then fails with
+/// "Expected false to be true" in c10::Scalar::toFloat, or reads freed memory. bench/ScalarRace reproduces it within
+/// seconds; unfenced, detection runs here ended with it every few hundred steps. TorchSharp's fix is open upstream
+/// (dotnet/TorchSharp pull requests 1434 and 1496).
 /// <para>
-/// The fence opens a no-GC region (GC.TryStartNoGCRegion) for the step's duration, after a collection at the
-/// step boundary, where this thread is in no native call. Objects found dead there were dead before the step:
-/// their calls are done. A step that allocates more managed memory than <see cref="Budget"/> (with its helper
-/// threads) ends the region early; the fence then counts it in <see cref="Overruns"/>, as the race is open again.
+/// The fence parks the runtime's single finalizer thread for the step's duration: at the step boundary it drops an
+/// object whose finalizer waits for the fence to end, collects generation 0 so that object is queued, and waits
+/// until the finalizer thread is inside it. Whatever is queued after it waits there, so an object that dies during the
+/// step is freed only after the step, when its native call has returned. Collections themselves go on as usual:
+/// memory stays what it is without the fence, and no step is too large for it. Opening one costs about 0.9 ms
+/// (bench/ScalarRace). The first fence, a no-GC region, started a full blocking collection per step, held up to
+/// 540 MB of committed managed memory, and left a step whose threads allocated more than its 128 MB budget unfenced.
 /// </para>
 /// <para>
-/// Cost: the region starts with a full blocking collection, and a step's garbage waits for the next boundary. A
-/// 4-epoch yolov5n run on the shapes set measured peak memory 1,111 → 1,277 MiB and wall time 32.0 → 36.1 s with
-/// the fence (one pair of runs on a quiet machine; a second pair was within the noise).
+/// Fences of several threads share one hold, released when the last ends (see <see cref="Enter"/> for fairness).
+/// Nothing inside a fence may wait for finalizers: GC.WaitForPendingFinalizers would wait for the fence itself.
 /// </para>
 /// </summary>
 public readonly struct NativeCallFence : IDisposable
 {
-    /// <summary>Managed bytes a step may allocate (all threads); TorchSharp allocates some 100 bytes per op.</summary>
-    public const long Budget = 128L << 20;
+    /// <summary>How long a fence waits for the finalizer thread (busy with a long queue) before the step runs unfenced.</summary>
+    public static readonly TimeSpan ParkTimeout = TimeSpan.FromSeconds(30);
 
-    private static long _overruns;
+    private static readonly object Gate = new();
+    private static int _open;
+    private static Parking? _parking;
+    private static long _unfenced;
+    [ThreadStatic] private static int _heldByThisThread;
 
-    /// <summary>Steps whose allocations outgrew the budget, so a collection ran inside them.</summary>
-    public static long Overruns => Interlocked.Read(ref _overruns);
+    /// <summary>How long fences of several threads may keep sharing one hold before new ones wait their turn.</summary>
+    public static readonly TimeSpan MaxSharedHold = TimeSpan.FromSeconds(1);
 
-    private readonly bool _entered;
+    /// <summary>Fences that ran unfenced because the finalizer thread did not reach the parking in <see cref="ParkTimeout"/>.</summary>
+    public static long Unfenced => Interlocked.Read(ref _unfenced);
 
-    private NativeCallFence(bool entered) => _entered = entered;
+    /// <summary>Whether the finalizer thread is parked now (some fence is open and reached it).</summary>
+    public static bool FinalizersHeld
+    {
+        get { lock (Gate) return _parking is { Parked.IsSet: true, Release.IsSet: false }; }
+    }
 
-    /// <summary>Starts a no-GC region for one step; a nested or refused region is a no-op.</summary>
+    private readonly bool _counted;
+
+    private NativeCallFence(bool counted) => _counted = counted;
+
+    /// <summary>
+    /// Holds finalizers until the returned fence is disposed. A fence nested in one this thread holds shares its hold;
+    /// so do fences of other threads, unless the hold is older than <see cref="MaxSharedHold"/>: they then wait until
+    /// every open fence has ended and the finalizer thread has had its turn, so that overlapping steps of several
+    /// threads cannot hold finalizers (and what they free) indefinitely.
+    /// </summary>
     public static NativeCallFence Enter()
     {
-        if (GCSettings.LatencyMode == GCLatencyMode.NoGCRegion) return default;
-        try
+        lock (Gate)
         {
-            return new NativeCallFence(GC.TryStartNoGCRegion(Budget));
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            return default; // the runtime's limit is below the budget: run unfenced rather than fail
+            if (_heldByThisThread == 0)
+                while (_parking is { } p && p.Age > MaxSharedHold) Monitor.Wait(Gate);
+            _heldByThisThread++;
+            if (_open++ == 0)
+            {
+                _parking = new Parking();
+                if (!_parking.Park()) Interlocked.Increment(ref _unfenced);
+            }
+            return new NativeCallFence(counted: true);
         }
     }
 
     public void Dispose()
     {
-        if (!_entered) return;
-        if (GCSettings.LatencyMode != GCLatencyMode.NoGCRegion)
+        if (!_counted) return;
+        lock (Gate)
         {
-            Interlocked.Increment(ref _overruns);
-            return;
+            _heldByThisThread--;
+            if (--_open > 0) return;
+            _parking!.Release.Set();
+            _parking = null;
+            Monitor.PulseAll(Gate);
         }
-        try { GC.EndNoGCRegion(); }
-        catch (InvalidOperationException) { Interlocked.Increment(ref _overruns); }
+    }
+
+    /// <summary>One hold of the finalizer thread: the blocker it finalizes, and the two signals between them.</summary>
+    private sealed class Parking
+    {
+        public readonly ManualResetEventSlim Parked = new(false);
+        public readonly ManualResetEventSlim Release = new(false);
+        private readonly Stopwatch _age = Stopwatch.StartNew();
+
+        public TimeSpan Age => _age.Elapsed;
+
+        /// <summary>Queues a blocker for finalization and waits until the finalizer thread runs it.</summary>
+        public bool Park()
+        {
+            DropBlocker(this);
+            for (int attempt = 0; _age.Elapsed < ParkTimeout; attempt++)
+            {
+                // Generation 0 finds the blocker just dropped; a full collection if it was promoted all the same.
+                GC.Collect(attempt == 0 ? 0 : GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+                if (Parked.Wait(TimeSpan.FromMilliseconds(20))) return true;
+            }
+            return false;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void DropBlocker(Parking parking) => _ = new FinalizerBlocker(parking);
+    }
+
+    /// <summary>An object whose finalizer holds the finalizer thread until its fence ends.</summary>
+    private sealed class FinalizerBlocker(Parking parking)
+    {
+        ~FinalizerBlocker()
+        {
+            parking.Parked.Set();
+            parking.Release.Wait();
+        }
     }
 }
