@@ -55,16 +55,24 @@ public readonly struct NativeCallFence : IDisposable
 
     /// <summary>
     /// Holds finalizers until the returned fence is disposed. A fence nested in one this thread holds shares its hold;
-    /// so do fences of other threads, unless the hold is older than <see cref="MaxSharedHold"/>: they then wait until
-    /// every open fence has ended and the finalizer thread has had its turn, so that overlapping steps of several
-    /// threads cannot hold finalizers (and what they free) indefinitely.
+    /// so do fences of other threads, unless the hold is older than <see cref="MaxSharedHold"/>: they then wait (up
+    /// to <see cref="MaxSharedHold"/> again) until every open fence has ended and the finalizer thread has had its
+    /// turn, so that overlapping steps of several threads cannot hold finalizers (and what they free) indefinitely.
+    /// The wait is bounded so that a fence holder waiting for another thread's fenced work cannot deadlock.
     /// </summary>
     public static NativeCallFence Enter()
     {
         lock (Gate)
         {
             if (_heldByThisThread == 0)
-                while (_parking is { } p && p.Age > MaxSharedHold) Monitor.Wait(Gate);
+            {
+                var waited = Stopwatch.StartNew();
+                while (_parking is { } p && p.Age > MaxSharedHold)
+                {
+                    var remaining = MaxSharedHold - waited.Elapsed;
+                    if (remaining <= TimeSpan.Zero || !Monitor.Wait(Gate, remaining)) break;
+                }
+            }
             _heldByThisThread++;
             if (_open++ == 0)
             {

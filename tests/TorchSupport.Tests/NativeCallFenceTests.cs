@@ -109,6 +109,21 @@ public sealed class NativeCallFenceTests
         Assert.True(finalizedBeforeEntering); // the finalizer thread had its turn in between
     }
 
+    [Fact]
+    public void A_thread_waits_at_most_a_second_for_its_turn_so_a_holder_waiting_for_it_cannot_deadlock()
+    {
+        using (NativeCallFence.Enter())
+        {
+            Thread.Sleep(NativeCallFence.MaxSharedHold + TimeSpan.FromMilliseconds(100));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var other = new Thread(() => { using (NativeCallFence.Enter()) { } });
+            other.Start();
+            Assert.True(other.Join(TimeSpan.FromSeconds(30)), "the other thread's fence never opened");
+            Assert.InRange(clock.Elapsed, NativeCallFence.MaxSharedHold * 0.9, TimeSpan.FromSeconds(30));
+            Assert.True(NativeCallFence.FinalizersHeld); // this thread's hold went on throughout
+        }
+    }
+
     /// <summary>
     /// The race itself (bench/ScalarRace): unfenced, `a + b` with a thread allocating beside it failed here after
     /// 43,311 and 283,526 additions, and within 3 s in this test ("Expected false to be true" in

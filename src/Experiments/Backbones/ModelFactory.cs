@@ -17,6 +17,7 @@ public static class ModelFactory
     public static Module<Tensor, Tensor> Create(ModelSpec spec, Device? device = null)
     {
         Validate(spec);
+        using var fence = NativeCallFence.Enter(); // building runs thousands of TorchSharp calls (initialisation)
         return Build(spec, device, channels => AttentionRegistry.Create(spec.Attention, channels, device), dropout: null);
     }
 
@@ -26,6 +27,7 @@ public static class ModelFactory
     /// </summary>
     public static (long Params, long Macs, IReadOnlyDictionary<string, OpCost> ByOp) Profile(ModelSpec spec)
     {
+        using var fence = NativeCallFence.Enter();
         using var model = Create(spec, META);
         model.eval();
         var parameters = model.parameters().Sum(p => p.numel());

@@ -34,6 +34,7 @@ public static class DetectorFactory
         Func<long, nn.Module<Tensor, Tensor>?>? attention = spec.Attention.Name == "none"
             ? null
             : c => AttentionRegistry.Create(spec.Attention, c, device);
+        using var fence = NativeCallFence.Enter(); // building runs thousands of TorchSharp calls (initialisation)
         return DetectorRegistry.Create(spec.Detector, spec.Classes, DetectorPlacement.Parse(spec.Placement), attention,
             spec.Depth, spec.Width, device, dtype);
     }
@@ -44,6 +45,7 @@ public static class DetectorFactory
     /// </summary>
     public static (long Params, long Macs, IReadOnlyDictionary<string, OpCost> ByOp, string LayerTable) Profile(DetectorSpec spec)
     {
+        using var fence = NativeCallFence.Enter();
         var detector = Create(spec, META);
         using var model = (nn.Module<Tensor, Tensor>)detector;
         model.eval();

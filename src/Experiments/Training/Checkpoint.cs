@@ -70,7 +70,8 @@ public static class Checkpoint
         Directory.CreateDirectory(directory);
         var weightsName = $"checkpoint-e{state.Epoch:D4}.safetensors";
         var weightsPath = Path.Combine(directory, weightsName);
-        WriteDurably(weightsPath, stream => Safetensors.SaveStateDict(stream, new Dictionary<string, Tensor>(tensors), leaveOpen: true));
+        using (NativeCallFence.Enter())
+            WriteDurably(weightsPath, stream => Safetensors.SaveStateDict(stream, new Dictionary<string, Tensor>(tensors), leaveOpen: true));
 
         var sidecar = JsonSerializer.SerializeToNode(state, Json)!.AsObject();
         sidecar["format"] = FormatVersion;
@@ -115,6 +116,7 @@ public static class Checkpoint
             ?? throw new InvalidDataException($"{path}: names no weights file"));
         if (!File.Exists(weights)) throw new InvalidDataException($"{path}: its weights file {weights} is missing");
         Dictionary<string, Tensor> tensors;
+        using var fence = NativeCallFence.Enter();
         try
         {
             tensors = Safetensors.LoadStateDict(weights);

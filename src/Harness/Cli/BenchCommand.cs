@@ -97,6 +97,7 @@ public static class BenchCommand
                 net.train();
                 void TrainStep()
                 {
+                    using var fence = NativeCallFence.Enter(); // as the trainers step
                     using var s = torch.NewDisposeScope();
                     var loss = nn.functional.cross_entropy(net.forward(x), y);
                     optimizer.ZeroGrad();
@@ -113,6 +114,7 @@ public static class BenchCommand
                 net.eval();
                 void InferStep()
                 {
+                    using var fence = NativeCallFence.Enter();
                     using var s = torch.NewDisposeScope();
                     using var _ = torch.inference_mode();
                     net.forward(x).sum().item<float>();

@@ -33,6 +33,7 @@ internal static class DetectorInfer
             throw new ArgumentException($"--weights {weightsPath}: {e.Message.TrimEnd('.', ' ', '\n')} (for {spec})");
         }
         model.eval();
+        using var fence = NativeCallFence.Enter();
         using var scope = NewDisposeScope();
         using (inference_mode())
             StateDicts.Write(outputPath, new Dictionary<string, Tensor> { ["output"] = model.forward(x.to(ScalarType.Float32)) });

@@ -69,6 +69,7 @@ public static class InferCommand
                 throw new ArgumentException($"--weights {weightsPath}: {e.Message.TrimEnd('.', ' ', '\n')}" + (fix is null ? "" : $"; {fix}"));
             }
             model.eval();
+            using var fence = NativeCallFence.Enter();
             using var scope = torch.NewDisposeScope();
             using (torch.inference_mode())
             {
