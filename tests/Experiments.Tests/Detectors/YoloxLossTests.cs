@@ -138,6 +138,28 @@ public class YoloxLossTests
         Assert.Equal(0, a.Conflicts.item<long>());
     }
 
+    /// <summary>A training step assigns every image of its batch: the intermediates of one must be gone when it returns.</summary>
+    [Fact]
+    public void AnAssignmentLeavesOnlyItsFiveResults()
+    {
+        using var scope = NewDisposeScope();
+        var g = new TorchSharp.torch.Generator(3);
+        long side = 16, anchors = side * side, classes = 80;
+        var cell = arange(anchors, ScalarType.Int64);
+        var gridX = (cell % side).to(ScalarType.Float32);
+        var gridY = (cell / side).to(ScalarType.Float32);
+        var stride = full(anchors, 8f);
+        var gt = tensor(new float[] { 40, 40, 30, 30, 90, 70, 40, 20, 20, 100, 16, 16 }, new long[] { 3, 4 });
+        var gtClasses = tensor(new long[] { 0, 5, 79 });
+        var boxes = cat(new[] { rand(new[] { anchors, 2 }, generator: g) * 128, rand(new[] { anchors, 2 }, generator: g) * 40 + 4 }, 1);
+        var clsLogits = randn(new[] { anchors, classes }, generator: g);
+        var objLogits = randn(new[] { anchors }, generator: g);
+        long before = TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        var a = SimOta.Assign(gt, gtClasses, boxes, clsLogits, objLogits, gridX, gridY, stride, classes);
+        Assert.Equal(before + 5, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        Assert.True(a.Foreground.any().item<bool>()); // a real assignment, not an empty one
+    }
+
     [Fact]
     public void HandCaseLossIsDerivedByHand()
     {
