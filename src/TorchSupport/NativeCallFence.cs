@@ -23,7 +23,9 @@ namespace Ablation.TorchSupport;
 /// </para>
 /// <para>
 /// Fences of several threads share one hold, released when the last ends (see <see cref="Enter"/> for fairness).
-/// Nothing inside a fence may wait for finalizers: GC.WaitForPendingFinalizers would wait for the fence itself.
+/// Code inside a fence should not wait for finalizers. TorchSharp's factories do when an allocation fails: they
+/// collect (a full blocking collection) and wait; the fence sees the collection and lets the finalizer thread go
+/// (<see cref="Yielded"/>), so the factory throws its error instead of hanging.
 /// </para>
 /// </summary>
 public readonly struct NativeCallFence : IDisposable
@@ -42,6 +44,15 @@ public readonly struct NativeCallFence : IDisposable
 
     /// <summary>Fences that ran unfenced because the finalizer thread did not reach the parking in <see cref="ParkTimeout"/>.</summary>
     public static long Unfenced => Interlocked.Read(ref _unfenced);
+
+    private static long _yielded;
+
+    /// <summary>
+    /// Holds that let the finalizer thread go early because a full blocking collection ran inside them: TorchSharp's
+    /// factories answer a failed allocation with GC.Collect() and GC.WaitForPendingFinalizers() before they retry and
+    /// throw, and that wait would otherwise wait for the fence forever. The rest of such a step runs unfenced.
+    /// </summary>
+    public static long Yielded => Interlocked.Read(ref _yielded);
 
     /// <summary>Whether the finalizer thread is parked now (some fence is open and reached it).</summary>
     public static bool FinalizersHeld
@@ -122,13 +133,22 @@ public readonly struct NativeCallFence : IDisposable
         private static void DropBlocker(Parking parking) => _ = new FinalizerBlocker(parking);
     }
 
-    /// <summary>An object whose finalizer holds the finalizer thread until its fence ends.</summary>
+    /// <summary>
+    /// An object whose finalizer holds the finalizer thread until its fence ends, or until a full blocking collection
+    /// runs (someone is about to wait for finalizers; natural full collections are background ones).
+    /// </summary>
     private sealed class FinalizerBlocker(Parking parking)
     {
         ~FinalizerBlocker()
         {
+            long fullCollections = GC.GetGCMemoryInfo(GCKind.FullBlocking).Index;
             parking.Parked.Set();
-            parking.Release.Wait();
+            while (!parking.Release.Wait(TimeSpan.FromMilliseconds(20)))
+                if (GC.GetGCMemoryInfo(GCKind.FullBlocking).Index != fullCollections)
+                {
+                    Interlocked.Increment(ref _yielded);
+                    return;
+                }
         }
     }
 }
