@@ -113,18 +113,37 @@ public readonly struct NativeCallFence : IDisposable
         public readonly ManualResetEventSlim Parked = new(false);
         public readonly ManualResetEventSlim Release = new(false);
         private readonly Stopwatch _age = Stopwatch.StartNew();
+        private long _fullCollectionsWhenArmed = -1;
 
         public TimeSpan Age => _age.Elapsed;
+
+        /// <summary>
+        /// Whether a full blocking collection ran since the fence began (after <see cref="Park"/> returned: its own
+        /// fallback collections do not count).
+        /// </summary>
+        public bool FullCollectionSinceArmed
+        {
+            get
+            {
+                long armed = Interlocked.Read(ref _fullCollectionsWhenArmed);
+                return armed >= 0 && GC.GetGCMemoryInfo(GCKind.FullBlocking).Index != armed;
+            }
+        }
 
         /// <summary>Queues a blocker for finalization and waits until the finalizer thread runs it.</summary>
         public bool Park()
         {
             DropBlocker(this);
-            for (int attempt = 0; _age.Elapsed < ParkTimeout; attempt++)
+            GC.Collect(0, GCCollectionMode.Forced, blocking: true); // the blocker is unreachable: this queues it
+            while (_age.Elapsed < ParkTimeout)
             {
-                // Generation 0 finds the blocker just dropped; a full collection if it was promoted all the same.
-                GC.Collect(attempt == 0 ? 0 : GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
-                if (Parked.Wait(TimeSpan.FromMilliseconds(20))) return true;
+                if (Parked.Wait(TimeSpan.FromSeconds(1)))
+                {
+                    Interlocked.Exchange(ref _fullCollectionsWhenArmed, GC.GetGCMemoryInfo(GCKind.FullBlocking).Index);
+                    return true;
+                }
+                // Still draining the queue ahead of it, or (never seen) the blocker survived: a full collection finds it.
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
             }
             return false;
         }
@@ -141,10 +160,9 @@ public readonly struct NativeCallFence : IDisposable
     {
         ~FinalizerBlocker()
         {
-            long fullCollections = GC.GetGCMemoryInfo(GCKind.FullBlocking).Index;
             parking.Parked.Set();
             while (!parking.Release.Wait(TimeSpan.FromMilliseconds(20)))
-                if (GC.GetGCMemoryInfo(GCKind.FullBlocking).Index != fullCollections)
+                if (parking.FullCollectionSinceArmed)
                 {
                     Interlocked.Increment(ref _yielded);
                     return;
