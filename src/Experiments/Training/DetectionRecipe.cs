@@ -57,7 +57,7 @@ public sealed record DetectionRecipe
     /// <c>yolov5</c>: hyp.scratch-low at 640 px for 100 epochs (train.py's defaults, batch 16);
     /// <c>yolov5-small</c>: the same recipe for small images and short runs (128 px, 30 epochs, mosaic closed for the last 5,
     /// nominal batch 16 so that each batch of 16 is an optimizer step: 32 updates per epoch of 500 images instead of 8).
-    /// On the shapes set (500 images of 128 px, 3 classes) yolov5n reaches mAP50 0.71 in 174 s on 2 cores (README, Detectors).
+    /// On the shapes set (500 images of 128 px, 3 classes) yolov5n reaches mAP50 0.71 in 169-174 s on 2 cores (README, Detectors).
     /// <c>yolox</c>: YOLOX's yolox_base.py at 640 px: 300 epochs, lr 0.01 per 64 images (so batch 16, the yolov5
     /// preset's, trains at lr 0.0025; YOLOX's README trains with batch 64 on 8 GPUs: <c>--batch 64</c>), momentum 0.9,
     /// decay 5e-4, 5 warm-up epochs, cosine to 0.05 lr, the last 15 epochs without mosaic (and with the L1 loss),
