@@ -102,7 +102,7 @@ public sealed class NativeCallFenceTests
             using (NativeCallFence.Enter()) finalizedBeforeEntering = flag.Value;
         });
         other.Start();
-        enteredWhileHeld = other.Join(TimeSpan.FromMilliseconds(500));
+        enteredWhileHeld = other.Join(TimeSpan.FromMilliseconds(100)); // well inside its 1 s wait, even if this thread stalls
         outer.Dispose();
         Assert.True(other.Join(TimeSpan.FromSeconds(30)));
         Assert.False(enteredWhileHeld);
