@@ -17,7 +17,7 @@ namespace Ablation.TorchSupport;
 /// object whose finalizer waits for the fence to end, collects generation 0 so that object is queued, and waits
 /// until the finalizer thread is inside it. Whatever is queued after it waits there, so an object that dies during the
 /// step is freed only after the step, when its native call has returned. Collections themselves go on as usual:
-/// memory stays what it is without the fence, and no step is too large for it. Opening one costs about 0.9 ms
+/// memory stays what it is without the fence, and no step is too large for it. Opening one costs 0.7-0.9 ms
 /// (bench/ScalarRace). The first fence, a no-GC region, started a full blocking collection per step, held up to
 /// 540 MB of committed managed memory, and left a step whose threads allocated more than its 128 MB budget unfenced.
 /// </para>
