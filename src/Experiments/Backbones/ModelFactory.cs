@@ -14,10 +14,11 @@ namespace Ablation.Experiments.Backbones;
 public static class ModelFactory
 {
     /// <summary>The model on <paramref name="device"/> (CPU by default), in training mode.</summary>
+    /// <remarks>Unfenced (<see cref="NativeCallFence"/>): callers seed the global generator just before building, and a
+    /// fence's wait for the finalizer thread would let other threads' draws shift the initial weights.</remarks>
     public static Module<Tensor, Tensor> Create(ModelSpec spec, Device? device = null)
     {
         Validate(spec);
-        using var fence = NativeCallFence.Enter(); // building runs thousands of TorchSharp calls (initialisation)
         return Build(spec, device, channels => AttentionRegistry.Create(spec.Attention, channels, device), dropout: null);
     }
 

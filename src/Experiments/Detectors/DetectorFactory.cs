@@ -28,13 +28,14 @@ public static class DetectorFactory
     }
 
     /// <summary>The detector in training mode, on <paramref name="device"/> (CPU by default).</summary>
+    /// <remarks>Unfenced (<see cref="NativeCallFence"/>): callers seed the global generator just before building, and a
+    /// fence's wait for the finalizer thread would let other threads' draws shift the initial weights.</remarks>
     public static IDetector Create(DetectorSpec spec, Device? device = null, ScalarType dtype = ScalarType.Float32)
     {
         Validate(spec);
         Func<long, nn.Module<Tensor, Tensor>?>? attention = spec.Attention.Name == "none"
             ? null
             : c => AttentionRegistry.Create(spec.Attention, c, device);
-        using var fence = NativeCallFence.Enter(); // building runs thousands of TorchSharp calls (initialisation)
         return DetectorRegistry.Create(spec.Detector, spec.Classes, DetectorPlacement.Parse(spec.Placement), attention,
             spec.Depth, spec.Width, device, dtype);
     }
