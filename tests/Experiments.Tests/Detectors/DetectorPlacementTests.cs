@@ -7,8 +7,10 @@ namespace Ablation.Experiments.Tests.Detectors;
 
 /// <summary>
 /// The canonical form of an <c>after</c> placement: indices sorted, each once, printed <c>after:[4,6]</c>; the
-/// order indices are written in does not change the model, so a matrix may treat them as one run.
+/// order indices are written in does not change the model, so a matrix may treat them as one run. In the global
+/// generator's collection: one test compares the initial weights of two same-seed builds.
 /// </summary>
+[Collection(GlobalGeneratorCollection.Name)]
 public class DetectorPlacementTests
 {
     [Theory]
