@@ -20,12 +20,7 @@ public sealed class AfterPlacementMatrixTests : IDisposable
 
     private IReadOnlyList<PlannedRun> Runs(string yaml, string file = "m.yaml") => MatrixPlan.Load(_files.Write(file, yaml), _catalog).Runs;
 
-    private IReadOnlyList<string> Errors(string yaml)
-    {
-        var path = _files.Write("m.yaml", yaml);
-        var e = Assert.Throws<SpecException>(() => MatrixPlan.Load(path, _catalog));
-        return e.Errors.Select(x => x.ToString().Replace(_files.Root + "/", "")).ToList();
-    }
+    private IReadOnlyList<string> Errors(string yaml) => MatrixErrors.Of(_files, _catalog, yaml);
 
     [Fact]
     public void The_map_form_is_an_axis_value_beside_named_placements()

@@ -13,12 +13,7 @@ public sealed class MatrixValidationTests : IDisposable
     private readonly TestFiles _files = new();
     private readonly IModelCatalog _catalog = new ExperimentsCatalog();
 
-    private IReadOnlyList<string> Errors(string yaml, string name = "m.yaml")
-    {
-        var path = _files.Write(name, yaml);
-        var e = Assert.Throws<SpecException>(() => MatrixPlan.Load(path, _catalog));
-        return e.Errors.Select(x => x.ToString().Replace(_files.Root + "/", "")).ToList();
-    }
+    private IReadOnlyList<string> Errors(string yaml, string name = "m.yaml") => MatrixErrors.Of(_files, _catalog, yaml, name);
 
     private const string Ok = "dataset: { name: synthetic, train: 64, test: 32, image: 16 }\nrecipe: { preset: smoke }\n";
 

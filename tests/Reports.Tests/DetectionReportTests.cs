@@ -3,7 +3,6 @@ using System.Xml.Linq;
 using Ablation.Reports.Aggregation;
 using Ablation.Reports.Output;
 using Ablation.Reports.Papers;
-using CsvHelper;
 
 namespace Ablation.Reports.Tests;
 
@@ -47,17 +46,6 @@ public class DetectionReportTests
     });
 
     private static string File(string name) => System.IO.File.ReadAllText(Path.Combine(Detection.Value.Dir, name));
-
-    private static List<Dictionary<string, string>> Csv(string path)
-    {
-        using var reader = new StreamReader(path);
-        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
-        csv.Read();
-        csv.ReadHeader();
-        var rows = new List<Dictionary<string, string>>();
-        while (csv.Read()) rows.Add(csv.HeaderRecord!.ToDictionary(h => h, h => csv.GetField(h)!));
-        return rows;
-    }
 
     private static double D(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
     private static string F2(double v) => v.ToString("F2", CultureInfo.InvariantCulture);
@@ -125,7 +113,7 @@ public class DetectionReportTests
     public void The_csv_files_fill_the_map_columns_and_leave_top1_empty()
     {
         var w = DetectionStudy.Welch;
-        var rows = Csv(Path.Combine(Detection.Value.Dir, "summary.csv"));
+        var rows = CsvRows.Read(Path.Combine(Detection.Value.Dir, "summary.csv"));
         var eca = rows.Single(r => r["attention"] == "eca");
         Assert.Equal(("detection", "map", "3"), (eca["task"], eca["primary_metric"], eca["n"]));
         Assert.Equal(w.GetProperty("mean_a").GetDouble(), D(eca["map_pct_mean"]), 9);
@@ -140,7 +128,7 @@ public class DetectionReportTests
         foreach (var column in new[] { "top1_pct_mean", "top5_pct_mean", "best_top1_pct_mean", "delta_top1_pp", "delta_top1_ci95_low_pp" })
             Assert.Equal("", eca[column]);
 
-        var runs = Csv(Path.Combine(Detection.Value.Dir, "runs.csv"));
+        var runs = CsvRows.Read(Path.Combine(Detection.Value.Dir, "runs.csv"));
         var run = runs.Single(r => r["run_id"] == "det-eca-1");
         Assert.Equal("detection", run["task"]);
         Assert.Equal(71.5, D(run["map_pct"]), 9);
@@ -241,7 +229,7 @@ public class DetectionReportTests
         Assert.Contains("top1-bars-resnet20-sample-cifar10", figures);
         Assert.Contains("map-bars-yolov5n-sample-shapes", figures);
 
-        var rows = Csv(Path.Combine(dir, "summary.csv"));
+        var rows = CsvRows.Read(Path.Combine(dir, "summary.csv"));
         Assert.All(rows, r => Assert.Equal(r["backbone"] == "yolov5n" ? "map" : "top1", r["primary_metric"]));
         Assert.Equal(76.1233, D(rows.Single(r => r["attention"] == "se")["top1_pct_mean"]), 3);
         Assert.Equal("", rows.Single(r => r["attention"] == "se")["map_pct_mean"]);

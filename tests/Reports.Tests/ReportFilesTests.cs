@@ -2,23 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using System.Xml.Linq;
 using Ablation.Reports.Output;
-using CsvHelper;
 
 namespace Ablation.Reports.Tests;
 
 public class ReportFilesTests
 {
-    private static List<Dictionary<string, string>> ReadCsv(string path)
-    {
-        using var reader = new StreamReader(path);
-        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
-        csv.Read();
-        csv.ReadHeader();
-        var rows = new List<Dictionary<string, string>>();
-        while (csv.Read()) rows.Add(csv.HeaderRecord!.ToDictionary(h => h, h => csv.GetField(h)!));
-        return rows;
-    }
-
     private static double D(string s) => double.Parse(s, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     [Fact]
@@ -69,7 +57,7 @@ public class ReportFilesTests
     [Fact]
     public void Runs_csv_has_one_row_per_run_with_status_and_provenance()
     {
-        var rows = ReadCsv(SampleReport.File("runs.csv"));
+        var rows = CsvRows.Read(SampleReport.File("runs.csv"));
         Assert.Equal(11, rows.Count);                                   // 10 done + 1 failed
         var failed = rows.Single(r => r["status"] == "failed");
         Assert.Equal("cbam-block-1", failed["run_id"]);
@@ -92,7 +80,7 @@ public class ReportFilesTests
     [Fact]
     public void Summary_csv_has_one_row_per_configuration_with_full_precision()
     {
-        var rows = ReadCsv(SampleReport.File("summary.csv"));
+        var rows = CsvRows.Read(SampleReport.File("summary.csv"));
         Assert.Equal(["none", "bam", "cbam", "se"], rows.Select(r => r["attention"]));
         var se = rows.Single(r => r["attention"] == "se");
         var welch = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoRoot.Path, "tests", "Reports.Tests", "Fixtures", "welch.json")))
