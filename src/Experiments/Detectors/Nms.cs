@@ -26,7 +26,8 @@ public sealed record NmsOptions
 /// op, so the greedy pass runs here: one vectorised IoU row per kept box, never more than MaxDet rows.
 /// <para>Memory: each image's intermediates (scores alone are [A, nc], 8 MB at 640 px and 80 classes) and each
 /// greedy step's are freed as soon as they are done with, not at the end of the caller's batch: held to the batch's
-/// end, 32 images of 300 greedy steps held over 1 GB at 128 px.</para>
+/// end (up to 300 greedy steps per image, 32 images), the first evaluation of a 128 px yolov5n run added about
+/// 600 MiB of resident memory; freed as they go, a 4-epoch run's peak fell from 1,160 to 708 MiB.</para>
 /// </summary>
 public static class Nms
 {
